@@ -1,11 +1,14 @@
-import { Surreal, createRemoteEngines } from 'surrealdb';
+import { createConnection, withConnection } from '../lib/index.js';
 
 it('embedded mem works', async () => {
-  const { createNodeEngines } = await import('@surrealdb/node');
-  const db = new Surreal({ engines: { ...createRemoteEngines(), ...createNodeEngines() } });
-  await db.connect('mem://', { namespace: 'n', database: 'd' });
-  const r = await db.query('CREATE t:1 SET a = $a; SELECT * FROM t', { a: 'x' });
-  console.log(JSON.stringify(r));
-  console.log(await db.query('RETURN 1').collect());
-  await db.close();
+  await withConnection({ url: 'mem://', namespace: 'n', database: 'd' }, async (c) => {
+    const r = await c.query('CREATE t:1 SET a = $a; SELECT * FROM t', { a: 'x' });
+    expect(JSON.stringify(r)).toContain('"a":"x"');
+    await c.ping();
+    expect(c.isConnected()).toBe(true);
+  });
+  {
+    await using c = await createConnection({ url: 'mem://', name: 'x' }).connect();
+    expect(c.isConnected()).toBe(true);
+  }
 });

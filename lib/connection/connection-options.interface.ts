@@ -1,0 +1,51 @@
+import type { AuthProvider } from 'surrealdb';
+import type { SurrealLogger } from './surreal-logger.interface.js';
+
+/**
+ * How to reach one SurrealDB database. Names and units follow SurrealEngine's `create_connection`, camelCased.
+ */
+export interface SurrealConnectionOptions {
+  /** `ws://`, `wss://`, `http://`, `https://`, `mem://`, `file://path`, `surrealkv://path` or `rocksdb://path`. */
+  url: string;
+  /** Registry name of the connection. Default `"default"`. */
+  name?: string;
+  /** Namespace to use. */
+  namespace?: string;
+  /** Database to use. */
+  database?: string;
+  /** Root user name (with `password`). For namespace/database users or record access use `auth`. */
+  username?: string;
+  /** Root user password (with `username`). Never logged. */
+  password?: string;
+  /** A token (JWT) to authenticate with instead of a user name and password. Never logged. */
+  token?: string;
+  /**
+   * Any authentication the SDK accepts, passed through as its `authentication` option so reconnects re-authenticate:
+   * `{ namespace, database, username, password }`, a token, or a function returning either.
+   */
+  auth?: AuthProvider;
+  /** Make this connection the registry's default (what `@InjectConnection()` and `Model.objects` use). */
+  makeDefault?: boolean;
+  /** How many times to retry a failed connect (so at most `1 + retryLimit` attempts). Default 3. */
+  retryLimit?: number;
+  /** Seconds to wait before the first retry. Default 0.5. */
+  initialDelay?: number;
+  /** Factor by which the wait grows after each retry. Default 2.0. */
+  backoff?: number;
+  /** Seconds allowed for each connect attempt and each call (query, ping, ...). Default 30. */
+  timeout?: number;
+  /** Re-open the socket by itself after the server went away (ws/wss). Default true. */
+  reconnect?: boolean;
+  /** Spread calls over several clients. Default false. */
+  usePool?: boolean;
+  /** Number of clients in the pool. Default 10. */
+  poolSize?: number;
+  /** Seconds a spare pool member may stay idle before it is closed. Default 60. */
+  poolMaxIdle?: number;
+  /** Ping a pool member before handing it out. Default false. */
+  poolValidation?: boolean;
+  /** Seconds a caller waits for a free pool member before failing. Default: `timeout`. */
+  poolAcquireTimeout?: number;
+  /** Where to log attempts and retries; `false` for silence. Default: the console (Nest's `Logger` in the module). */
+  logger?: SurrealLogger | false;
+}

@@ -1,0 +1,9 @@
+export * from './client-source.interface.js';
+export * from './connection-options.interface.js';
+export { DEFAULT_CONNECTION_NAME } from './connection-options.js';
+export * from './connection-registry.js';
+export { redactUrl, type SurrealScheme } from './connection-url.js';
+export * from './create-connection.js';
+export * from './surreal-connection.js';
+export * from './surreal-logger.interface.js';
+export * from './surreal.errors.js';

@@ -1,0 +1,190 @@
+import type { Surreal } from 'surrealdb';
+import type { ClientSource, ConnectionStats } from './client-source.interface.js';
+import type { ResolvedConnectionOptions } from './connection-options.js';
+import type { SurrealScheme } from './connection-url.js';
+import { SingleClientSource } from './single-client.source.js';
+import { SurrealEngineError, SurrealTimeoutError } from './surreal.errors.js';
+import { withTimeout } from './timeout.js';
+
+type State = 'idle' | 'connecting' | 'open' | 'closed';
+
+/**
+ * One named SurrealDB connection: connect, query with bound parameters, ping, close.
+ * Made by `createConnection()`; the same object whether or not it is pooled.
+ */
+export class SurrealConnection implements AsyncDisposable {
+  private state: State = 'idle';
+  private opening?: Promise<this>;
+  private readonly source: ClientSource;
+  private readonly unsubscribers: (() => void)[] = [];
+
+  /** @internal Use `createConnection()`. */
+  constructor(
+    readonly options: ResolvedConnectionOptions,
+    private readonly onClose: (connection: SurrealConnection) => void = () => undefined,
+  ) {
+    this.source = new SingleClientSource(options);
+  }
+
+  /** The registry name. */
+  get name(): string {
+    return this.options.name;
+  }
+
+  /** The URL scheme: `ws`, `http`, `mem`, `file`, ... */
+  get scheme(): SurrealScheme {
+    return this.options.url.scheme;
+  }
+
+  /** The URL without credentials, safe to show. */
+  get url(): string {
+    return this.options.url.safeUrl;
+  }
+
+  /** Whether the URL is served in-process by `@surrealdb/node`. */
+  get embedded(): boolean {
+    return this.options.url.embedded;
+  }
+
+  /** The underlying SDK client, for everything this library does not wrap. */
+  get client(): Surreal {
+    this.assertOpen();
+    return this.source.primary;
+  }
+
+  /** Opens the connection, retrying as configured. Safe to call more than once. */
+  connect(): Promise<this> {
+    if (this.state === 'closed') {
+      return Promise.reject(this.closedError());
+    }
+    this.opening ??= this.open();
+    return this.opening;
+  }
+
+  /** Whether the connection is open and its client is connected right now. */
+  isConnected(): boolean {
+    return this.state === 'open' && this.source.isConnected();
+  }
+
+  /**
+   * A real round trip to the database. Rejects when it is unreachable or does not answer within
+   * `timeoutMs` (default: the connection's `timeout`).
+   */
+  async ping(timeoutMs = this.options.timeoutMs): Promise<void> {
+    await this.call((client) => client.query('RETURN true').collect(), 'ping', timeoutMs);
+  }
+
+  /**
+   * Runs SurrealQL and resolves to one result per statement. Pass every value in `bindings` and refer
+   * to it as `$name`: values are never pasted into the query text.
+   */
+  query<T extends unknown[] = unknown[]>(
+    surql: string,
+    bindings?: Record<string, unknown>,
+  ): Promise<T> {
+    return this.call(
+      (client) => client.query<T>(surql, bindings).collect() as Promise<T>,
+      'query',
+    );
+  }
+
+  /**
+   * Runs `fn` on the SDK client, bounded by the connection's `timeout`; the way to reach SDK features
+   * (sessions, `select`, `relate`, ...) with the same timeout and pooling as `query()`.
+   */
+  run<T>(fn: (client: Surreal) => Promise<T>, what = 'call'): Promise<T> {
+    return this.call(fn, what);
+  }
+
+  /** Pool counters (a plain connection reports a pool of one). */
+  stats(): ConnectionStats {
+    return this.source.stats();
+  }
+
+  /** Closes the connection and removes it from its registry. Safe to call more than once. */
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    const wasOpening = this.opening;
+    this.state = 'closed';
+    this.onClose(this);
+    this.unsubscribers.splice(0).forEach((unsubscribe) => unsubscribe());
+    await wasOpening?.catch(() => undefined);
+    await this.source.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  toString(): string {
+    return `SurrealConnection(${this.name}, ${this.url})`;
+  }
+
+  private async open(): Promise<this> {
+    this.state = 'connecting';
+    try {
+      await this.source.open();
+    } catch (error) {
+      if (!this.isClosed()) this.state = 'idle';
+      this.opening = undefined;
+      throw error;
+    }
+    if (this.isClosed()) {
+      await this.source.close();
+      throw this.closedError();
+    }
+    this.state = 'open';
+    this.watchOutages(this.source.primary);
+    return this;
+  }
+
+  // A method, not an inline comparison: `close()` may change the state while `open()` awaits.
+  private isClosed(): boolean {
+    return this.state === 'closed';
+  }
+
+  private watchOutages(client: Surreal): void {
+    const { logger } = this.options;
+    const label = `connection "${this.name}" (${this.url})`;
+    this.unsubscribers.push(
+      client.subscribe('reconnecting', () =>
+        logger.warn(`${label}: lost the server; reconnecting`),
+      ),
+      client.subscribe('connected', () => logger.log(`${label}: reconnected`)),
+    );
+  }
+
+  private async call<T>(
+    fn: (client: Surreal) => Promise<T>,
+    what: string,
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<T> {
+    this.assertOpen();
+    return withTimeout(
+      this.source.run(fn),
+      timeoutMs,
+      () =>
+        new SurrealTimeoutError(
+          `connection "${this.name}" (${this.url}): ${what} did not complete within ${timeoutMs / 1000}s; the server may be down or overloaded, or the work too long for option "timeout"`,
+          this.name,
+          timeoutMs,
+        ),
+    );
+  }
+
+  private assertOpen(): void {
+    if (this.state === 'open') return;
+    if (this.state === 'closed') throw this.closedError();
+    throw new SurrealEngineError(
+      `connection "${this.name}" is not connected yet: await connection.connect() first`,
+      this.name,
+    );
+  }
+
+  private closedError(): SurrealEngineError {
+    return new SurrealEngineError(
+      `connection "${this.name}" is closed: create a new connection to reconnect`,
+      this.name,
+    );
+  }
+}

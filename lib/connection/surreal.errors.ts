@@ -1,0 +1,43 @@
+/** Base class of every error this library throws; `connectionName` says which connection it concerns. */
+export class SurrealEngineError extends Error {
+  constructor(
+    message: string,
+    readonly connectionName?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** An option is missing, malformed or out of range; raised before any network activity. */
+export class SurrealConfigError extends SurrealEngineError {}
+
+/** Connecting failed: after every retry, or at once for errors a retry cannot fix (bad credentials). */
+export class SurrealConnectionError extends SurrealEngineError {
+  constructor(
+    message: string,
+    connectionName: string,
+    readonly attempts: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, connectionName, options);
+  }
+}
+
+/** The server rejected the credentials; never retried. */
+export class SurrealAuthenticationError extends SurrealConnectionError {}
+
+/** A call did not complete within the connection's `timeout`. */
+export class SurrealTimeoutError extends SurrealEngineError {
+  constructor(
+    message: string,
+    connectionName: string,
+    readonly timeoutMs: number,
+  ) {
+    super(message, connectionName);
+  }
+}
+
+/** No connection is registered under the requested name (or no default exists). */
+export class SurrealConnectionNotFoundError extends SurrealEngineError {}
