@@ -1,1 +1,2 @@
 export * from './connection/index.js';
+export * from './nest/index.js';

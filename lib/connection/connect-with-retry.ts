@@ -33,7 +33,7 @@ export async function connectWithRetry(
     const client = await createSurrealClient(url, name);
     try {
       await withTimeout(
-        client.connect(url.engineUrl, connectOptions(options)),
+        connectOnce(client, options),
         options.timeoutMs,
         () =>
           new SurrealTimeoutError(
@@ -84,7 +84,49 @@ export async function connectWithRetry(
   );
 }
 
-function connectOptions(options: ResolvedConnectionOptions): ConnectOptions {
+/**
+ * One attempt. The SDK's `connect()` never rejects when the socket fails: it keeps reconnecting behind an
+ * unresolved promise. Its reconnect `catch` hook (and the `disconnected` event when reconnect is off) see
+ * each failed socket, so the first one ends the attempt here; after that the hook only watches outages.
+ */
+async function connectOnce(
+  client: Surreal,
+  options: ResolvedConnectionOptions,
+): Promise<void> {
+  let connecting = true;
+  let lastError: unknown;
+  let failAttempt: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (failAttempt = reject));
+  const fail = (error: unknown) => {
+    lastError ??= error;
+    if (connecting) failAttempt(error);
+  };
+  const unsubscribers = [
+    client.subscribe('error', (error) => (lastError ??= error)),
+    // Deferred a tick, so that the SDK's own error (bad credentials, version) wins over this generic one.
+    client.subscribe('disconnected', () =>
+      setTimeout(() => fail(lastError ?? new Error('the connection closed before it was ready'))),
+    ),
+  ];
+  try {
+    await Promise.race([
+      client.connect(options.url.engineUrl, connectOptions(options, fail)),
+      failed,
+    ]);
+    // `connect()` can resolve after a failure whose error comes from another realm (fetch's TypeError under jest).
+    if (client.status !== 'connected') {
+      throw lastError ?? new Error('the connection closed before it was ready');
+    }
+  } finally {
+    connecting = false;
+    unsubscribers.forEach((unsubscribe) => unsubscribe());
+  }
+}
+
+function connectOptions(
+  options: ResolvedConnectionOptions,
+  onSocketError: (error: Error) => void,
+): ConnectOptions {
   return {
     namespace: options.namespace,
     database: options.database,
@@ -97,6 +139,10 @@ function connectOptions(options: ResolvedConnectionOptions): ConnectOptions {
           retryDelay: Math.max(options.initialDelayMs, 100),
           retryDelayMultiplier: options.backoff,
           retryDelayMax: RECONNECT_DELAY_MAX_MS,
+          catch: (error) => {
+            onSocketError(error);
+            return true;
+          },
         }
       : false,
   };
@@ -112,7 +158,12 @@ function isRetryable(error: unknown): boolean {
 
 /** The error's own message, walking `cause` for the SDK's wrapped connection errors. */
 export function describeCause(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const inner = error.cause instanceof Error ? `: ${describeCause(error.cause)}` : '';
-  return `${error.message || error.name}${inner}`;
+  // Duck-typed: errors from Node's own realm (fetch's TypeError) fail `instanceof Error` under jest.
+  if (typeof error !== 'object' || error === null || !('message' in error)) {
+    return String(error);
+  }
+  const { message, name, cause } = error as Error;
+  const own = message || name;
+  if (cause === undefined || cause === null) return own;
+  return `${own}: ${describeCause(cause)}`;
 }

@@ -1,0 +1,4 @@
+export * from './interfaces/surreal-module-options.interface.js';
+export * from './surreal.decorators.js';
+export * from './surreal.module.js';
+export { getConnectionToken, getRepositoryToken } from './surreal.utils.js';

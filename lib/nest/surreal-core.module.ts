@@ -1,0 +1,155 @@
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { DEFAULT_CONNECTION_NAME } from '../connection/connection-options.js';
+import { createConnection } from '../connection/create-connection.js';
+import { SurrealConnection } from '../connection/surreal-connection.js';
+import { SurrealConfigError } from '../connection/surreal.errors.js';
+import type {
+  SurrealFactoryOptions,
+  SurrealModuleAsyncOptions,
+  SurrealModuleOptions,
+  SurrealOptionsFactory,
+} from './interfaces/surreal-module-options.interface.js';
+import {
+  SURREAL_CONNECTION_NAME,
+  SURREAL_LOGGER_CONTEXT,
+} from './surreal.constants.js';
+import { getConnectionToken, getModuleOptionsToken } from './surreal.utils.js';
+
+/**
+ * One instance per connection: owns the connection's provider, opens it before the app serves,
+ * and closes it on `app.close()`.
+ */
+@Global()
+@Module({})
+export class SurrealCoreModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(SURREAL_CONNECTION_NAME) private readonly connectionName: string,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  static forRoot(options: SurrealModuleOptions): DynamicModule {
+    const { connectionName, name, ...rest } = options;
+    if (connectionName && name && connectionName !== name) {
+      throw new SurrealConfigError(
+        `SurrealModule.forRoot: "connectionName" ("${connectionName}") and "name" ("${name}") differ; give one of them`,
+        connectionName,
+      );
+    }
+    const resolvedName = connectionName ?? name ?? DEFAULT_CONNECTION_NAME;
+    return SurrealCoreModule.build(resolvedName, rest.makeDefault ?? false, {
+      provide: getModuleOptionsToken(resolvedName),
+      useValue: rest,
+    });
+  }
+
+  static forRootAsync(options: SurrealModuleAsyncOptions): DynamicModule {
+    const name = options.connectionName ?? DEFAULT_CONNECTION_NAME;
+    const optionsToken = getModuleOptionsToken(name);
+    const extra: Provider[] = [];
+    let optionsProvider: Provider;
+    if (options.useFactory) {
+      optionsProvider = {
+        provide: optionsToken,
+        useFactory: options.useFactory,
+        inject: options.inject ?? [],
+      };
+    } else if (options.useClass || options.useExisting) {
+      const factoryClass = (options.useClass ?? options.useExisting)!;
+      if (options.useClass) extra.push({ provide: factoryClass, useClass: factoryClass });
+      optionsProvider = {
+        provide: optionsToken,
+        useFactory: (factory: SurrealOptionsFactory) => factory.createSurrealOptions(),
+        inject: [factoryClass],
+      };
+    } else {
+      throw new SurrealConfigError(
+        `SurrealModule.forRootAsync: connection "${name}" needs one of useFactory, useClass or useExisting`,
+        name,
+      );
+    }
+    const module = SurrealCoreModule.build(name, options.makeDefault ?? false, optionsProvider, true);
+    return {
+      ...module,
+      imports: options.imports ?? [],
+      providers: [...(module.providers ?? []), ...extra],
+    };
+  }
+
+  private static build(
+    name: string,
+    makeDefault: boolean,
+    optionsProvider: Provider,
+    fromFactory = false,
+  ): DynamicModule {
+    const connectionToken = getConnectionToken(name);
+    const providers: Provider[] = [
+      { provide: SURREAL_CONNECTION_NAME, useValue: name },
+      optionsProvider,
+      {
+        provide: connectionToken,
+        useFactory: (options: SurrealFactoryOptions) =>
+          openConnection(name, makeDefault, options, fromFactory),
+        inject: [getModuleOptionsToken(name)],
+      },
+    ];
+    const exported: (string | typeof SurrealConnection)[] = [
+      connectionToken,
+      getModuleOptionsToken(name),
+    ];
+    if (makeDefault && connectionToken !== SurrealConnection) {
+      providers.push({ provide: SurrealConnection, useExisting: connectionToken });
+      exported.push(SurrealConnection);
+    }
+    return { module: SurrealCoreModule, providers, exports: exported };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const connection = this.moduleRef.get<SurrealConnection>(
+      getConnectionToken(this.connectionName),
+    );
+    await connection.close();
+  }
+}
+
+async function openConnection(
+  name: string,
+  makeDefault: boolean,
+  options: SurrealFactoryOptions,
+  fromFactory: boolean,
+): Promise<SurrealConnection> {
+  const { synchronize: _synchronize, ...connectionOptions } = options ?? {};
+  const misplaced = ['name', 'connectionName'].find((key) => key in connectionOptions);
+  if (fromFactory && misplaced) {
+    throw new SurrealConfigError(
+      `SurrealModule.forRootAsync: connection "${name}": "${misplaced}" belongs at the top level of forRootAsync({ connectionName }), not in the factory's result`,
+      name,
+    );
+  }
+  if (fromFactory && connectionOptions.makeDefault !== undefined && connectionOptions.makeDefault !== makeDefault) {
+    throw new SurrealConfigError(
+      `SurrealModule.forRootAsync: connection "${name}": "makeDefault" belongs at the top level of forRootAsync({ connectionName, makeDefault }), not in the factory's result`,
+      name,
+    );
+  }
+  const connection = createConnection({
+    ...connectionOptions,
+    name,
+    makeDefault: makeDefault || undefined,
+    logger: connectionOptions.logger ?? new Logger(SURREAL_LOGGER_CONTEXT),
+  });
+  try {
+    return await connection.connect();
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
