@@ -30,10 +30,11 @@ export async function connectWithRetry(
   const attempts = 1 + options.retryLimit;
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const client = await createSurrealClient(url, name);
+    const connectAttempt = new ConnectAttempt();
+    const client = await createSurrealClient(url, name, connectAttempt.fail);
     try {
       await withTimeout(
-        connectOnce(client, options),
+        connectAttempt.run(client, options),
         options.timeoutMs,
         () =>
           new SurrealTimeoutError(
@@ -85,48 +86,47 @@ export async function connectWithRetry(
 }
 
 /**
- * One attempt. The SDK's `connect()` never rejects when the socket fails: it keeps reconnecting behind an
- * unresolved promise. Its reconnect `catch` hook (and the `disconnected` event when reconnect is off) see
- * each failed socket, so the first one ends the attempt here; after that the hook only watches outages.
+ * One attempt. The SDK's `connect()` never settles when the socket or the embedded engine fails: it keeps
+ * reconnecting behind a pending promise. The first error heard (from the engine, the client, or a
+ * `disconnected` event) ends the attempt; afterwards the same channels only witness outages.
  */
-async function connectOnce(
-  client: Surreal,
-  options: ResolvedConnectionOptions,
-): Promise<void> {
-  let connecting = true;
-  let lastError: unknown;
-  let failAttempt: (error: unknown) => void = () => undefined;
-  const failed = new Promise<never>((_, reject) => (failAttempt = reject));
-  const fail = (error: unknown) => {
-    lastError ??= error;
-    if (connecting) failAttempt(error);
+class ConnectAttempt {
+  private connecting = true;
+  private firstError: unknown;
+  private reject: (error: unknown) => void = () => undefined;
+  private readonly failed = new Promise<never>((_, reject) => (this.reject = reject));
+
+  readonly fail = (error: unknown): void => {
+    if (!this.connecting) return;
+    this.firstError ??= error;
+    this.reject(error);
   };
-  const unsubscribers = [
-    client.subscribe('error', (error) => (lastError ??= error)),
-    // Deferred a tick, so that the SDK's own error (bad credentials, version) wins over this generic one.
-    client.subscribe('disconnected', () =>
-      setTimeout(() => fail(lastError ?? new Error('the connection closed before it was ready'))),
-    ),
-  ];
-  try {
-    await Promise.race([
-      client.connect(options.url.engineUrl, connectOptions(options, fail)),
-      failed,
-    ]);
-    // `connect()` can resolve after a failure whose error comes from another realm (fetch's TypeError under jest).
-    if (client.status !== 'connected') {
-      throw lastError ?? new Error('the connection closed before it was ready');
+
+  async run(client: Surreal, options: ResolvedConnectionOptions): Promise<void> {
+    const unsubscribers = [
+      client.subscribe('error', this.fail),
+      // Deferred a tick, so that the SDK's own error (bad credentials, version) wins over this generic one.
+      client.subscribe('disconnected', () =>
+        setTimeout(() => this.fail(new Error('the connection closed before it was ready'))),
+      ),
+    ];
+    try {
+      await Promise.race([
+        client.connect(options.url.engineUrl, connectOptions(options)),
+        this.failed,
+      ]);
+      // `connect()` can resolve after a failure whose error comes from another realm (fetch's TypeError under jest).
+      if (client.status !== 'connected') {
+        throw this.firstError ?? new Error('the connection closed before it was ready');
+      }
+    } finally {
+      this.connecting = false;
+      unsubscribers.forEach((unsubscribe) => unsubscribe());
     }
-  } finally {
-    connecting = false;
-    unsubscribers.forEach((unsubscribe) => unsubscribe());
   }
 }
 
-function connectOptions(
-  options: ResolvedConnectionOptions,
-  onSocketError: (error: Error) => void,
-): ConnectOptions {
+function connectOptions(options: ResolvedConnectionOptions): ConnectOptions {
   return {
     namespace: options.namespace,
     database: options.database,
@@ -139,10 +139,6 @@ function connectOptions(
           retryDelay: Math.max(options.initialDelayMs, 100),
           retryDelayMultiplier: options.backoff,
           retryDelayMax: RECONNECT_DELAY_MAX_MS,
-          catch: (error) => {
-            onSocketError(error);
-            return true;
-          },
         }
       : false,
   };

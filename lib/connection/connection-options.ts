@@ -138,8 +138,8 @@ export function resolveConnectionOptions(
 
   if ((username === undefined) !== (password === undefined)) {
     fail(
-      username === undefined ? 'password' : 'username',
-      'needs its partner: give both "username" and "password", or neither',
+      username === undefined ? 'username' : 'password',
+      'is missing: give both "username" and "password", or neither',
     );
   }
   const ways = [username && 'username/password', token && 'token', options.auth && 'auth'].filter(Boolean);

@@ -1,4 +1,9 @@
-import { Surreal, createRemoteEngines, type Engines } from 'surrealdb';
+import {
+  Surreal,
+  createRemoteEngines,
+  type DriverContext,
+  type Engines,
+} from 'surrealdb';
 import type { ConnectionUrl } from './connection-url.js';
 import { NodeWebSocket } from './node-websocket.js';
 import { SurrealConfigError } from './surreal.errors.js';
@@ -29,17 +34,34 @@ export function loadNodeEngines(connectionName: string): Promise<NodeEnginesModu
   });
 }
 
-/** A fresh, unconnected SDK client able to reach the given URL. */
+/**
+ * A fresh, unconnected SDK client able to reach the given URL. `onEngineError` hears the errors engines
+ * publish on their own channel, which the SDK does not pass on: without it a failed embedded open or a
+ * refused socket leaves `connect()` pending forever.
+ */
 export async function createSurrealClient(
   url: ConnectionUrl,
   connectionName: string,
+  onEngineError: (error: Error) => void,
 ): Promise<Surreal> {
-  if (!url.embedded) {
-    return new Surreal({
-      engines: createRemoteEngines(),
-      websocketImpl: NodeWebSocket as unknown as typeof globalThis.WebSocket,
-    });
-  }
-  const { createNodeEngines } = await loadNodeEngines(connectionName);
-  return new Surreal({ engines: { ...createRemoteEngines(), ...createNodeEngines() } });
+  const engines = url.embedded
+    ? { ...createRemoteEngines(), ...(await loadNodeEngines(connectionName)).createNodeEngines() }
+    : createRemoteEngines();
+  return new Surreal({
+    engines: reportEngineErrors(engines, onEngineError),
+    websocketImpl: NodeWebSocket as unknown as typeof globalThis.WebSocket,
+  });
+}
+
+function reportEngineErrors(engines: Engines, onError: (error: Error) => void): Engines {
+  return Object.fromEntries(
+    Object.entries(engines).map(([scheme, factory]) => [
+      scheme,
+      (context: DriverContext) => {
+        const engine = factory(context);
+        engine.subscribe('error', onError);
+        return engine;
+      },
+    ]),
+  );
 }

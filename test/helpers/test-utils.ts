@@ -1,0 +1,34 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SurrealLogger } from '../../lib/index.js';
+
+/** A localhost port nothing listens on (it was free a moment ago). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A fresh temporary directory, and a function that removes it. */
+export async function tempDir(prefix = 'surreal-test-') {
+  const path = await mkdtemp(join(tmpdir(), prefix));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+export interface LogEntry {
+  level: 'log' | 'warn' | 'error';
+  message: string;
+  at: number;
+}
+
+/** A logger that keeps what it was told, with timestamps. */
+export function recordingLogger(): SurrealLogger & { entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  const record = (level: LogEntry['level']) => (message: string) =>
+    entries.push({ level, message, at: performance.now() });
+  return { entries, log: record('log'), warn: record('warn'), error: record('error') };
+}
