@@ -2,7 +2,9 @@
 const suites = process.argv.slice(2);
 const all = ['models'];
 for (const suite of suites.length ? suites : all) {
-  const { run } = (await import(`./${suite}.bench.js`)) as { run: () => Promise<void> };
+  const { run } = (await import(`./${suite}.bench.js`)) as {
+    run: () => Promise<void>;
+  };
   console.log(`\n## ${suite}`);
   await run();
 }

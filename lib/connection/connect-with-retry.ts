@@ -65,7 +65,8 @@ export async function connectWithRetry(
         );
       }
       if (attempt < attempts) {
-        const delayMs = options.initialDelayMs * options.backoff ** (attempt - 1);
+        const delayMs =
+          options.initialDelayMs * options.backoff ** (attempt - 1);
         logger.warn(
           `connection "${name}" (${url.safeUrl}): attempt ${attempt} of ${attempts} failed: ${cause}; retrying in ${delayMs / 1000}s`,
         );
@@ -94,7 +95,9 @@ class ConnectAttempt {
   private connecting = true;
   private firstError: unknown;
   private reject: (error: unknown) => void = () => undefined;
-  private readonly failed = new Promise<never>((_, reject) => (this.reject = reject));
+  private readonly failed = new Promise<never>(
+    (_, reject) => (this.reject = reject),
+  );
 
   readonly fail = (error: unknown): void => {
     if (!this.connecting) return;
@@ -102,12 +105,17 @@ class ConnectAttempt {
     this.reject(error);
   };
 
-  async run(client: Surreal, options: ResolvedConnectionOptions): Promise<void> {
+  async run(
+    client: Surreal,
+    options: ResolvedConnectionOptions,
+  ): Promise<void> {
     const unsubscribers = [
       client.subscribe('error', this.fail),
       // Deferred a tick, so that the SDK's own error (bad credentials, version) wins over this generic one.
       client.subscribe('disconnected', () =>
-        setTimeout(() => this.fail(new Error('the connection closed before it was ready'))),
+        setTimeout(() =>
+          this.fail(new Error('the connection closed before it was ready')),
+        ),
       ),
     ];
     try {
@@ -117,7 +125,10 @@ class ConnectAttempt {
       ]);
       // `connect()` can resolve after a failure whose error comes from another realm (fetch's TypeError under jest).
       if (client.status !== 'connected') {
-        throw this.firstError ?? new Error('the connection closed before it was ready');
+        throw (
+          this.firstError ??
+          new Error('the connection closed before it was ready')
+        );
       }
     } finally {
       this.connecting = false;
@@ -145,11 +156,16 @@ function connectOptions(options: ResolvedConnectionOptions): ConnectOptions {
 }
 
 function isAuthenticationFailure(error: unknown): boolean {
-  return error instanceof AuthenticationError || error instanceof NotAllowedError;
+  return (
+    error instanceof AuthenticationError || error instanceof NotAllowedError
+  );
 }
 
 function isRetryable(error: unknown): boolean {
-  return !(error instanceof SurrealConfigError || error instanceof UnsupportedVersionError);
+  return !(
+    error instanceof SurrealConfigError ||
+    error instanceof UnsupportedVersionError
+  );
 }
 
 /** The error's own message, walking `cause` for the SDK's wrapped connection errors. */

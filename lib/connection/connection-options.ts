@@ -79,7 +79,10 @@ export function resolveConnectionOptions(
   };
   for (const key of Object.keys(options)) {
     if (!KNOWN_OPTIONS.has(key)) {
-      fail(key, `is unknown; known options are ${[...KNOWN_OPTIONS].join(', ')}`);
+      fail(
+        key,
+        `is unknown; known options are ${[...KNOWN_OPTIONS].join(', ')}`,
+      );
     }
   }
   const url = parseConnectionUrl(options.url, name);
@@ -142,18 +145,31 @@ export function resolveConnectionOptions(
       'is missing: give both "username" and "password", or neither',
     );
   }
-  const ways = [username && 'username/password', token && 'token', options.auth && 'auth'].filter(Boolean);
+  const ways = [
+    username && 'username/password',
+    token && 'token',
+    options.auth && 'auth',
+  ].filter(Boolean);
   if (ways.length > 1) {
-    fail('auth', `conflicts with ${ways.join(' and ')}: choose one way to authenticate`);
+    fail(
+      'auth',
+      `conflicts with ${ways.join(' and ')}: choose one way to authenticate`,
+    );
   }
   const auth: AuthProvider | undefined =
-    options.auth ?? token ?? (username ? { username, password: password! } : undefined);
+    options.auth ??
+    token ??
+    (username ? { username, password: password! } : undefined);
 
   let logger: SurrealLogger;
   if (options.logger === false) logger = silentLogger;
   else if (options.logger === undefined) logger = consoleLogger;
   else if (typeof options.logger?.warn === 'function') logger = options.logger;
-  else return fail('logger', 'must have log/warn/error methods (Nest\'s Logger fits) or be false');
+  else
+    return fail(
+      'logger',
+      "must have log/warn/error methods (Nest's Logger fits) or be false",
+    );
 
   const usePool = boolean('usePool', false);
   const pool = usePool
@@ -162,11 +178,19 @@ export function resolveConnectionOptions(
         maxIdleMs: number('poolMaxIdle', 60, { min: 0 }) * 1000,
         validation: boolean('poolValidation', false),
         acquireTimeoutMs:
-          number('poolAcquireTimeout', timeout, { min: 0, exclusiveMin: true }) * 1000,
+          number('poolAcquireTimeout', timeout, {
+            min: 0,
+            exclusiveMin: true,
+          }) * 1000,
       }
     : undefined;
   if (!usePool) {
-    for (const option of ['poolSize', 'poolMaxIdle', 'poolValidation', 'poolAcquireTimeout'] as const) {
+    for (const option of [
+      'poolSize',
+      'poolMaxIdle',
+      'poolValidation',
+      'poolAcquireTimeout',
+    ] as const) {
       if (options[option] !== undefined) fail(option, 'needs "usePool: true"');
     }
   }

@@ -10,7 +10,8 @@ export class NodeWebSocket extends WebSocket {
   dispatchEvent(event: Event & { detail?: unknown }): boolean {
     if (event.type === 'error') {
       const detail = event.detail;
-      const error = detail instanceof Error ? detail : new Error(String(detail));
+      const error =
+        detail instanceof Error ? detail : new Error(String(detail));
       if (this.listenerCount('error') > 0) this.emit('error', error);
       this.close(1002, 'malformed frame');
     }

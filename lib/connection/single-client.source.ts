@@ -1,5 +1,8 @@
 import type { Surreal } from 'surrealdb';
-import type { ClientSource, ConnectionStats } from './client-source.interface.js';
+import type {
+  ClientSource,
+  ConnectionStats,
+} from './client-source.interface.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
 import { connectWithRetry } from './connect-with-retry.js';
 

@@ -16,14 +16,17 @@ let nodeEngines: Promise<NodeEnginesModule> | undefined;
  * Loads `@surrealdb/node` on first use only: it is large (every platform's native binary) and only
  * embedded URLs need it, so it is an optional peer dependency.
  */
-export function loadNodeEngines(connectionName: string): Promise<NodeEnginesModule> {
+export function loadNodeEngines(
+  connectionName: string,
+): Promise<NodeEnginesModule> {
   nodeEngines ??= import('@surrealdb/node').catch((error: unknown) => {
     nodeEngines = undefined;
     throw error;
   });
   return nodeEngines.catch((error: unknown) => {
     const code = (error as { code?: string }).code;
-    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+    const missing =
+      code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
     throw new SurrealConfigError(
       missing
         ? `connection "${connectionName}": embedded URLs (mem://, file://, surrealkv://, rocksdb://) need the optional package @surrealdb/node: run "npm install @surrealdb/node"`
@@ -45,7 +48,10 @@ export async function createSurrealClient(
   onEngineError: (error: Error) => void,
 ): Promise<Surreal> {
   const engines = url.embedded
-    ? { ...createRemoteEngines(), ...(await loadNodeEngines(connectionName)).createNodeEngines() }
+    ? {
+        ...createRemoteEngines(),
+        ...(await loadNodeEngines(connectionName)).createNodeEngines(),
+      }
     : createRemoteEngines();
   return new Surreal({
     engines: reportEngineErrors(engines, onEngineError),
@@ -53,7 +59,10 @@ export async function createSurrealClient(
   });
 }
 
-function reportEngineErrors(engines: Engines, onError: (error: Error) => void): Engines {
+function reportEngineErrors(
+  engines: Engines,
+  onError: (error: Error) => void,
+): Engines {
   return Object.fromEntries(
     Object.entries(engines).map(([scheme, factory]) => [
       scheme,

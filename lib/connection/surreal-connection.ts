@@ -1,5 +1,8 @@
 import type { Surreal } from 'surrealdb';
-import type { ClientSource, ConnectionStats } from './client-source.interface.js';
+import type {
+  ClientSource,
+  ConnectionStats,
+} from './client-source.interface.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
 import type { SurrealScheme } from './connection-url.js';
 import { SingleClientSource } from './single-client.source.js';
@@ -21,7 +24,8 @@ export class SurrealConnection implements AsyncDisposable {
   /** @internal Use `createConnection()`. */
   constructor(
     readonly options: ResolvedConnectionOptions,
-    private readonly onClose: (connection: SurrealConnection) => void = () => undefined,
+    private readonly onClose: (connection: SurrealConnection) => void = () =>
+      undefined,
   ) {
     this.source = new SingleClientSource(options);
   }
@@ -71,7 +75,11 @@ export class SurrealConnection implements AsyncDisposable {
    * `timeoutMs` (default: the connection's `timeout`).
    */
   async ping(timeoutMs = this.options.timeoutMs): Promise<void> {
-    await this.call((client) => client.query('RETURN true').collect(), 'ping', timeoutMs);
+    await this.call(
+      (client) => client.query('RETURN true').collect(),
+      'ping',
+      timeoutMs,
+    );
   }
 
   /**

@@ -64,10 +64,12 @@ export class SurrealCoreModule implements OnApplicationShutdown {
       };
     } else if (options.useClass || options.useExisting) {
       const factoryClass = (options.useClass ?? options.useExisting)!;
-      if (options.useClass) extra.push({ provide: factoryClass, useClass: factoryClass });
+      if (options.useClass)
+        extra.push({ provide: factoryClass, useClass: factoryClass });
       optionsProvider = {
         provide: optionsToken,
-        useFactory: (factory: SurrealOptionsFactory) => factory.createSurrealOptions(),
+        useFactory: (factory: SurrealOptionsFactory) =>
+          factory.createSurrealOptions(),
         inject: [factoryClass],
       };
     } else {
@@ -76,7 +78,12 @@ export class SurrealCoreModule implements OnApplicationShutdown {
         name,
       );
     }
-    const module = SurrealCoreModule.build(name, options.makeDefault ?? false, optionsProvider, true);
+    const module = SurrealCoreModule.build(
+      name,
+      options.makeDefault ?? false,
+      optionsProvider,
+      true,
+    );
     return {
       ...module,
       imports: options.imports ?? [],
@@ -106,7 +113,10 @@ export class SurrealCoreModule implements OnApplicationShutdown {
       getModuleOptionsToken(name),
     ];
     if (makeDefault && connectionToken !== SurrealConnection) {
-      providers.push({ provide: SurrealConnection, useExisting: connectionToken });
+      providers.push({
+        provide: SurrealConnection,
+        useExisting: connectionToken,
+      });
       exported.push(SurrealConnection);
     }
     return { module: SurrealCoreModule, providers, exports: exported };
@@ -127,14 +137,20 @@ async function openConnection(
   fromFactory: boolean,
 ): Promise<SurrealConnection> {
   const { synchronize: _synchronize, ...connectionOptions } = options ?? {};
-  const misplaced = ['name', 'connectionName'].find((key) => key in connectionOptions);
+  const misplaced = ['name', 'connectionName'].find(
+    (key) => key in connectionOptions,
+  );
   if (fromFactory && misplaced) {
     throw new SurrealConfigError(
       `SurrealModule.forRootAsync: connection "${name}": "${misplaced}" belongs at the top level of forRootAsync({ connectionName }), not in the factory's result`,
       name,
     );
   }
-  if (fromFactory && connectionOptions.makeDefault !== undefined && connectionOptions.makeDefault !== makeDefault) {
+  if (
+    fromFactory &&
+    connectionOptions.makeDefault !== undefined &&
+    connectionOptions.makeDefault !== makeDefault
+  ) {
     throw new SurrealConfigError(
       `SurrealModule.forRootAsync: connection "${name}": "makeDefault" belongs at the top level of forRootAsync({ connectionName, makeDefault }), not in the factory's result`,
       name,

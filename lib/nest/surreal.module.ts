@@ -12,11 +12,17 @@ import { SurrealCoreModule } from './surreal-core.module.js';
 export class SurrealModule {
   /** Registers one connection from static options. */
   static forRoot(options: SurrealModuleOptions): DynamicModule {
-    return { module: SurrealModule, imports: [SurrealCoreModule.forRoot(options)] };
+    return {
+      module: SurrealModule,
+      imports: [SurrealCoreModule.forRoot(options)],
+    };
   }
 
   /** Registers one connection whose options come from a factory, a class or an existing provider. */
   static forRootAsync(options: SurrealModuleAsyncOptions): DynamicModule {
-    return { module: SurrealModule, imports: [SurrealCoreModule.forRootAsync(options)] };
+    return {
+      module: SurrealModule,
+      imports: [SurrealCoreModule.forRootAsync(options)],
+    };
   }
 }

@@ -12,12 +12,17 @@ const isDefault = (name?: string) =>
  * DI token of a connection. The default connection's token is the `SurrealConnection` class itself, so it can
  * also be injected by type: `constructor(private readonly connection: SurrealConnection)`.
  */
-export function getConnectionToken(name?: string): string | typeof SurrealConnection {
+export function getConnectionToken(
+  name?: string,
+): string | typeof SurrealConnection {
   return isDefault(name) ? SurrealConnection : `SurrealConnection:${name}`;
 }
 
 /** DI token of the repository of `model` on a connection. */
-export function getRepositoryToken(model: ModelClass, connectionName?: string): string {
+export function getRepositoryToken(
+  model: ModelClass,
+  connectionName?: string,
+): string {
   const suffix = isDefault(connectionName) ? '' : `:${connectionName}`;
   return `${model.name}Repository${suffix}`;
 }

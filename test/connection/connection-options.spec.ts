@@ -9,33 +9,105 @@ import {
 import { loadNodeEngines } from '../../lib/connection/surreal-client.factory.js';
 
 describe('bad connection options fail before any network activity, naming connection and option', () => {
-  const cases: [string, Partial<SurrealConnectionOptions> & Record<string, unknown>, RegExp][] = [
-    ['missing url', { url: undefined }, /connection "c": option "url" is required/],
-    ['unknown scheme', { url: 'foo://x' }, /scheme "foo" is not one of ws, wss, http, https, mem, file, surrealkv/],
+  const cases: [
+    string,
+    Partial<SurrealConnectionOptions> & Record<string, unknown>,
+    RegExp,
+  ][] = [
+    [
+      'missing url',
+      { url: undefined },
+      /connection "c": option "url" is required/,
+    ],
+    [
+      'unknown scheme',
+      { url: 'foo://x' },
+      /scheme "foo" is not one of ws, wss, http, https, mem, file, surrealkv/,
+    ],
     ['not a URL', { url: 'localhost:8000' }, /"localhost:8000" is not a URL/],
     ['malformed remote URL', { url: 'ws://exa mple:99999' }, /is malformed/],
     ['remote URL without host', { url: 'http://' }, /malformed|has no host/],
-    ['embedded URL without path', { url: 'surrealkv://' }, /has no path: expected e.g. "surrealkv:\/\/.\/data"/],
-    ['credentials in the URL (redacted)', { url: 'ws://root:secret@localhost:8000' }, /carries credentials/],
-    ['negative retryLimit', { retryLimit: -1 }, /option "retryLimit" must be an integer >= 0, got -1/],
-    ['fractional retryLimit', { retryLimit: 1.5 }, /option "retryLimit" must be an integer >= 0/],
-    ['non-numeric retryLimit', { retryLimit: '3' as never }, /option "retryLimit" must be an integer >= 0, got "3"/],
-    ['negative timeout', { timeout: -5 }, /option "timeout" must be a number > 0, got -5/],
+    [
+      'embedded URL without path',
+      { url: 'surrealkv://' },
+      /has no path: expected e.g. "surrealkv:\/\/.\/data"/,
+    ],
+    [
+      'credentials in the URL (redacted)',
+      { url: 'ws://root:secret@localhost:8000' },
+      /carries credentials/,
+    ],
+    [
+      'negative retryLimit',
+      { retryLimit: -1 },
+      /option "retryLimit" must be an integer >= 0, got -1/,
+    ],
+    [
+      'fractional retryLimit',
+      { retryLimit: 1.5 },
+      /option "retryLimit" must be an integer >= 0/,
+    ],
+    [
+      'non-numeric retryLimit',
+      { retryLimit: '3' as never },
+      /option "retryLimit" must be an integer >= 0, got "3"/,
+    ],
+    [
+      'negative timeout',
+      { timeout: -5 },
+      /option "timeout" must be a number > 0, got -5/,
+    ],
     ['zero timeout', { timeout: 0 }, /option "timeout" must be a number > 0/],
-    ['non-numeric timeout', { timeout: 'soon' as never }, /option "timeout" must be a number > 0, got "soon"/],
-    ['NaN initialDelay', { initialDelay: NaN }, /option "initialDelay" must be a number >= 0/],
-    ['backoff below 1', { backoff: 0.5 }, /option "backoff" must be a number >= 1/],
-    ['username without password', { username: 'root' }, /option "password" is missing: give both "username" and "password"/],
-    ['two ways to authenticate', { token: 't', auth: { username: 'a', password: 'b' } }, /option "auth" conflicts with token and auth/],
+    [
+      'non-numeric timeout',
+      { timeout: 'soon' as never },
+      /option "timeout" must be a number > 0, got "soon"/,
+    ],
+    [
+      'NaN initialDelay',
+      { initialDelay: NaN },
+      /option "initialDelay" must be a number >= 0/,
+    ],
+    [
+      'backoff below 1',
+      { backoff: 0.5 },
+      /option "backoff" must be a number >= 1/,
+    ],
+    [
+      'username without password',
+      { username: 'root' },
+      /option "password" is missing: give both "username" and "password"/,
+    ],
+    [
+      'two ways to authenticate',
+      { token: 't', auth: { username: 'a', password: 'b' } },
+      /option "auth" conflicts with token and auth/,
+    ],
     ['misspelt option', { retrylimit: 3 }, /option "retrylimit" is unknown/],
-    ['pool option without usePool', { poolSize: 4 }, /option "poolSize" needs "usePool: true"/],
-    ['bad pool size', { usePool: true, poolSize: 0 }, /option "poolSize" must be an integer >= 1, got 0/],
-    ['non-boolean makeDefault', { makeDefault: 'yes' as never }, /option "makeDefault" must be true or false/],
+    [
+      'pool option without usePool',
+      { poolSize: 4 },
+      /option "poolSize" needs "usePool: true"/,
+    ],
+    [
+      'bad pool size',
+      { usePool: true, poolSize: 0 },
+      /option "poolSize" must be an integer >= 1, got 0/,
+    ],
+    [
+      'non-boolean makeDefault',
+      { makeDefault: 'yes' as never },
+      /option "makeDefault" must be true or false/,
+    ],
   ];
 
   it.each(cases)('%s', (_label, overrides, message) => {
     const registry = new ConnectionRegistry();
-    const options = { url: 'mem://', name: 'c', ...overrides } as SurrealConnectionOptions;
+    const options = {
+      url: 'mem://',
+      name: 'c',
+      ...overrides,
+    } as SurrealConnectionOptions;
     let thrown: unknown;
     try {
       createConnection(options, registry);
@@ -49,9 +121,9 @@ describe('bad connection options fail before any network activity, naming connec
   });
 
   it('an empty name is refused', () => {
-    expect(() => createConnection({ url: 'mem://', name: '' }, new ConnectionRegistry())).toThrow(
-      /option "name" must be a non-empty string/,
-    );
+    expect(() =>
+      createConnection({ url: 'mem://', name: '' }, new ConnectionRegistry()),
+    ).toThrow(/option "name" must be a non-empty string/);
   });
 });
 
@@ -59,11 +131,19 @@ describe('ConnectionRegistry', () => {
   it('refuses a duplicate name and a second default, and lists what exists for unknown names', async () => {
     const registry = new ConnectionRegistry();
     const main = createConnection({ url: 'mem://' }, registry);
-    const analytics = createConnection({ url: 'mem://', name: 'analytics' }, registry);
-    expect(() => createConnection({ url: 'mem://', name: 'analytics' }, registry)).toThrow(
-      /connection "analytics" is already registered/,
+    const analytics = createConnection(
+      { url: 'mem://', name: 'analytics' },
+      registry,
     );
-    expect(() => createConnection({ url: 'mem://', name: 'other', makeDefault: true }, registry)).toThrow(
+    expect(() =>
+      createConnection({ url: 'mem://', name: 'analytics' }, registry),
+    ).toThrow(/connection "analytics" is already registered/);
+    expect(() =>
+      createConnection(
+        { url: 'mem://', name: 'other', makeDefault: true },
+        registry,
+      ),
+    ).toThrow(
       /connection "other" cannot be the default: connection "default" already is/,
     );
     expect(registry.getDefaultConnection()).toBe(main);
@@ -71,7 +151,9 @@ describe('ConnectionRegistry', () => {
     expect(registry.getConnection('analytics')).toBe(analytics);
     expect(registry.names()).toEqual(['default', 'analytics']);
     expect(registry.list()).toEqual([main, analytics]);
-    expect(() => registry.getConnection('reports')).toThrow(SurrealConnectionNotFoundError);
+    expect(() => registry.getConnection('reports')).toThrow(
+      SurrealConnectionNotFoundError,
+    );
     expect(() => registry.getConnection('reports')).toThrow(
       'no connection named "reports"; registered: "default", "analytics"',
     );
@@ -80,7 +162,10 @@ describe('ConnectionRegistry', () => {
       /no default connection; registered: "analytics"\. Name one "default" or set "makeDefault: true"/,
     );
     // Closing frees the name.
-    const again = createConnection({ url: 'mem://', name: 'reports', makeDefault: true }, registry);
+    const again = createConnection(
+      { url: 'mem://', name: 'reports', makeDefault: true },
+      registry,
+    );
     expect(registry.getDefaultConnection()).toBe(again);
     await registry.closeAll();
     expect(registry.names()).toEqual([]);
@@ -99,14 +184,19 @@ describe('missing @surrealdb/node', () => {
   it('names the package to install', async () => {
     jest.resetModules();
     jest.unstable_mockModule('@surrealdb/node', () => {
-      const error = new Error("Cannot find package '@surrealdb/node'") as Error & { code: string };
+      const error = new Error(
+        "Cannot find package '@surrealdb/node'",
+      ) as Error & { code: string };
       error.code = 'ERR_MODULE_NOT_FOUND';
       throw error;
     });
-    const factory = (await import('../../lib/connection/surreal-client.factory.js')) as {
-      loadNodeEngines: typeof loadNodeEngines;
-    };
-    const failure = await factory.loadNodeEngines('embedded').catch((error: unknown) => error);
+    const factory =
+      (await import('../../lib/connection/surreal-client.factory.js')) as {
+        loadNodeEngines: typeof loadNodeEngines;
+      };
+    const failure = await factory
+      .loadNodeEngines('embedded')
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toBe(
       'connection "embedded": embedded URLs (mem://, file://, surrealkv://, rocksdb://) need the optional package @surrealdb/node: run "npm install @surrealdb/node"',

@@ -23,7 +23,9 @@ describe('retry with backoff', () => {
         timeout: 2,
         logger,
       });
-      const failure = await connection.connect().catch((error: unknown) => error);
+      const failure = await connection
+        .connect()
+        .catch((error: unknown) => error);
 
       expect(failure).toBeInstanceOf(SurrealConnectionError);
       const error = failure as SurrealConnectionError;
@@ -35,22 +37,33 @@ describe('retry with backoff', () => {
       expect(error.message).toMatch(/ECONNREFUSED|fetch failed/);
 
       // One line per failed attempt; "retrying" only where a retry follows.
-      expect(logger.entries.map((entry) => entry.level)).toEqual(['warn', 'warn', 'warn', 'error']);
-      expect(logger.entries.map((entry) => entry.message.match(/attempt \d of \d/)?.[0])).toEqual([
+      expect(logger.entries.map((entry) => entry.level)).toEqual([
+        'warn',
+        'warn',
+        'warn',
+        'error',
+      ]);
+      expect(
+        logger.entries.map(
+          (entry) => entry.message.match(/attempt \d of \d/)?.[0],
+        ),
+      ).toEqual([
         'attempt 1 of 4',
         'attempt 2 of 4',
         'attempt 3 of 4',
         'attempt 4 of 4',
       ]);
-      expect(logger.entries.slice(0, 3).map((entry) => entry.message.match(/retrying in (.*)s$/)?.[1])).toEqual([
-        '0.1',
-        '0.2',
-        '0.4',
-      ]);
+      expect(
+        logger.entries
+          .slice(0, 3)
+          .map((entry) => entry.message.match(/retrying in (.*)s$/)?.[1]),
+      ).toEqual(['0.1', '0.2', '0.4']);
       expect(logger.entries[3].message).toMatch(/giving up$/);
 
       // The spacing between failures follows the backoff (a refused connect itself takes a few ms).
-      const gaps = logger.entries.slice(1).map((entry, i) => entry.at - logger.entries[i].at);
+      const gaps = logger.entries
+        .slice(1)
+        .map((entry, i) => entry.at - logger.entries[i].at);
       [100, 200, 400].forEach((delay, i) => {
         expect(gaps[i]).toBeGreaterThanOrEqual(delay - 5);
         expect(gaps[i]).toBeLessThan(delay + 150);
@@ -76,7 +89,9 @@ describe('retry with backoff', () => {
       dials++;
       socket.destroy();
     });
-    await new Promise<void>((resolve) => listener.listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) =>
+      listener.listen(port, '127.0.0.1', resolve),
+    );
     await new Promise((resolve) => setTimeout(resolve, 2500));
     await new Promise<void>((resolve) => listener.close(() => resolve()));
     expect(dials).toBe(0);
@@ -85,7 +100,9 @@ describe('retry with backoff', () => {
 
   it('a process whose connect failed after retries exits by itself', async () => {
     const port = await freePort();
-    const result = await runScript('retry-closed-port.script.ts', [`ws://127.0.0.1:${port}`]);
+    const result = await runScript('retry-closed-port.script.ts', [
+      `ws://127.0.0.1:${port}`,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('attempt 3 of 3 failed');
     expect(result.stdout).toContain('FAILED connection "default"');
@@ -96,7 +113,9 @@ describe('retry with backoff', () => {
     // A TCP server that accepts but never answers the WebSocket handshake.
     const sockets = new Set<import('node:net').Socket>();
     const silent = createServer((socket) => sockets.add(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) =>
+      silent.listen(0, '127.0.0.1', resolve),
+    );
     const { port } = silent.address() as { port: number };
     const started = performance.now();
     const connection = createConnection({
@@ -107,9 +126,13 @@ describe('retry with backoff', () => {
       timeout: 0.3,
       logger: false,
     });
-    const error = (await connection.connect().catch((e: unknown) => e)) as SurrealConnectionError;
+    const error = (await connection
+      .connect()
+      .catch((e: unknown) => e)) as SurrealConnectionError;
     const elapsed = performance.now() - started;
-    expect(error.message).toContain('could not connect after 2 attempts: connect did not complete within 0.3s');
+    expect(error.message).toContain(
+      'could not connect after 2 attempts: connect did not complete within 0.3s',
+    );
     expect(elapsed).toBeGreaterThanOrEqual(600);
     expect(elapsed).toBeLessThan(2000);
     sockets.forEach((socket) => socket.destroy());
@@ -121,19 +144,27 @@ describe('retry with backoff', () => {
 describe('withConnection and await using', () => {
   it('withConnection closes when fn throws, and passes the error on', async () => {
     let seen: SurrealConnection | undefined;
-    const failure = await withConnection({ url: 'mem://', name: 'with-throws' }, async (connection) => {
-      seen = connection;
-      await connection.ping();
-      throw new Error('boom');
-    }).catch((error: Error) => error);
+    const failure = await withConnection(
+      { url: 'mem://', name: 'with-throws' },
+      async (connection) => {
+        seen = connection;
+        await connection.ping();
+        throw new Error('boom');
+      },
+    ).catch((error: Error) => error);
     expect((failure as Error).message).toBe('boom');
     expect(seen!.isConnected()).toBe(false);
-    await expect(seen!.query('RETURN 1')).rejects.toThrow('connection "with-throws" is closed');
+    await expect(seen!.query('RETURN 1')).rejects.toThrow(
+      'connection "with-throws" is closed',
+    );
   });
 
   it('withConnection returns what fn returns and closes a connection it was given', async () => {
     const connection = createConnection({ url: 'mem://', name: 'with-given' });
-    const answer = await withConnection(connection, async (c) => (await c.query<[number]>('RETURN 41 + 1'))[0]);
+    const answer = await withConnection(
+      connection,
+      async (c) => (await c.query<[number]>('RETURN 41 + 1'))[0],
+    );
     expect(answer).toBe(42);
     expect(connection.isConnected()).toBe(false);
   });
@@ -142,7 +173,10 @@ describe('withConnection and await using', () => {
     let outer: SurrealConnection | undefined;
     await expect(
       (async () => {
-        await using connection = await createConnection({ url: 'mem://', name: 'using' }).connect();
+        await using connection = await createConnection({
+          url: 'mem://',
+          name: 'using',
+        }).connect();
         outer = connection;
         expect(connection.isConnected()).toBe(true);
         throw new Error('inside');
@@ -153,11 +187,17 @@ describe('withConnection and await using', () => {
 
   it('calls before connect() and after close() say what to do', async () => {
     const connection = createConnection({ url: 'mem://', name: 'early' });
-    expect(() => connection.client).toThrow('connection "early" is not connected yet: await connection.connect() first');
-    await expect(connection.query('RETURN 1')).rejects.toThrow('is not connected yet');
+    expect(() => connection.client).toThrow(
+      'connection "early" is not connected yet: await connection.connect() first',
+    );
+    await expect(connection.query('RETURN 1')).rejects.toThrow(
+      'is not connected yet',
+    );
     await connection.connect();
     await connection.close();
     await connection.close();
-    await expect(connection.connect()).rejects.toThrow('connection "early" is closed: create a new connection');
+    await expect(connection.connect()).rejects.toThrow(
+      'connection "early" is closed: create a new connection',
+    );
   });
 });

@@ -20,7 +20,11 @@ export function runScript(
 ): Promise<ScriptResult> {
   const file = fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
   const started = performance.now();
-  const child = fork(file, args, { execArgv: typeScriptExecArgv(), stdio: 'pipe', cwd });
+  const child = fork(file, args, {
+    execArgv: typeScriptExecArgv(),
+    stdio: 'pipe',
+    cwd,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk));
@@ -28,7 +32,11 @@ export function runScript(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${name} did not exit within ${timeoutMs} ms; stderr: ${stderr}`));
+      reject(
+        new Error(
+          `${name} did not exit within ${timeoutMs} ms; stderr: ${stderr}`,
+        ),
+      );
     }, timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);

@@ -30,5 +30,10 @@ export function recordingLogger(): SurrealLogger & { entries: LogEntry[] } {
   const entries: LogEntry[] = [];
   const record = (level: LogEntry['level']) => (message: string) =>
     entries.push({ level, message, at: performance.now() });
-  return { entries, log: record('log'), warn: record('warn'), error: record('error') };
+  return {
+    entries,
+    log: record('log'),
+    warn: record('warn'),
+    error: record('error'),
+  };
 }

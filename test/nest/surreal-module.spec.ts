@@ -36,7 +36,17 @@ class ConfigModule {}
 type RootImports = Parameters<typeof Module>[0]['imports'];
 
 const styles: [string, RootImports][] = [
-  ['forRoot', [SurrealModule.forRoot({ url: 'mem://', ...scope }), SurrealModule.forRoot({ url: 'mem://', connectionName: 'analytics', ...scope })]],
+  [
+    'forRoot',
+    [
+      SurrealModule.forRoot({ url: 'mem://', ...scope }),
+      SurrealModule.forRoot({
+        url: 'mem://',
+        connectionName: 'analytics',
+        ...scope,
+      }),
+    ],
+  ],
   [
     'forRootAsync useFactory + inject',
     [
@@ -55,48 +65,69 @@ const styles: [string, RootImports][] = [
     'forRootAsync useClass',
     [
       SurrealModule.forRootAsync({ useClass: SurrealConfig }),
-      SurrealModule.forRootAsync({ connectionName: 'analytics', useClass: SurrealConfig }),
+      SurrealModule.forRootAsync({
+        connectionName: 'analytics',
+        useClass: SurrealConfig,
+      }),
     ],
   ],
   [
     'forRootAsync useExisting',
     [
-      SurrealModule.forRootAsync({ imports: [ConfigModule], useExisting: SurrealConfig }),
-      SurrealModule.forRootAsync({ connectionName: 'analytics', imports: [ConfigModule], useExisting: SurrealConfig }),
+      SurrealModule.forRootAsync({
+        imports: [ConfigModule],
+        useExisting: SurrealConfig,
+      }),
+      SurrealModule.forRootAsync({
+        connectionName: 'analytics',
+        imports: [ConfigModule],
+        useExisting: SurrealConfig,
+      }),
     ],
   ],
 ];
 
-describe.each(styles)('SurrealModule %s with a default and an "analytics" connection', (_style, imports) => {
-  it('injects each connection where expected, open, and closes them on app.close()', async () => {
-    @Module({ imports, providers: [ReportService] })
-    class AppModule {}
+describe.each(styles)(
+  'SurrealModule %s with a default and an "analytics" connection',
+  (_style, imports) => {
+    it('injects each connection where expected, open, and closes them on app.close()', async () => {
+      @Module({ imports, providers: [ReportService] })
+      class AppModule {}
 
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const app = moduleRef.createNestApplication();
-    await app.init();
-    const service = app.get(ReportService);
+      const moduleRef = await Test.createTestingModule({
+        imports: [AppModule],
+      }).compile();
+      const app = moduleRef.createNestApplication();
+      await app.init();
+      const service = app.get(ReportService);
 
-    expect(service.main.name).toBe('default');
-    expect(service.byDecorator).toBe(service.main);
-    expect(service.analytics.name).toBe('analytics');
-    expect(app.get(getConnectionToken('analytics'))).toBe(service.analytics);
-    expect(service.main.isConnected()).toBe(true);
-    expect(service.analytics.isConnected()).toBe(true);
-    expect(connectionRegistry.getDefaultConnection()).toBe(service.main);
+      expect(service.main.name).toBe('default');
+      expect(service.byDecorator).toBe(service.main);
+      expect(service.analytics.name).toBe('analytics');
+      expect(app.get(getConnectionToken('analytics'))).toBe(service.analytics);
+      expect(service.main.isConnected()).toBe(true);
+      expect(service.analytics.isConnected()).toBe(true);
+      expect(connectionRegistry.getDefaultConnection()).toBe(service.main);
 
-    // Two separate in-memory databases: a write on one is not seen on the other.
-    await service.main.query('CREATE event:1 SET kind = $kind', { kind: 'signup' });
-    const [events] = await service.main.query<[{ kind: string }[]]>('SELECT kind FROM event');
-    expect(events).toEqual([{ kind: 'signup' }]);
-    await expect(service.analytics.query('SELECT * FROM event')).rejects.toThrow('does not exist');
+      // Two separate in-memory databases: a write on one is not seen on the other.
+      await service.main.query('CREATE event:1 SET kind = $kind', {
+        kind: 'signup',
+      });
+      const [events] = await service.main.query<[{ kind: string }[]]>(
+        'SELECT kind FROM event',
+      );
+      expect(events).toEqual([{ kind: 'signup' }]);
+      await expect(
+        service.analytics.query('SELECT * FROM event'),
+      ).rejects.toThrow('does not exist');
 
-    await app.close();
-    expect(service.main.isConnected()).toBe(false);
-    expect(service.analytics.isConnected()).toBe(false);
-    expect(connectionRegistry.names()).toEqual([]);
-  });
-});
+      await app.close();
+      expect(service.main.isConnected()).toBe(false);
+      expect(service.analytics.isConnected()).toBe(false);
+      expect(connectionRegistry.names()).toEqual([]);
+    });
+  },
+);
 
 describe('SurrealModule defaults and failures', () => {
   it('makeDefault makes a named connection injectable as the default', async () => {
@@ -141,7 +172,9 @@ describe('SurrealModule defaults and failures', () => {
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SurrealConnectionError);
     expect((failure as Error).message).toMatch(
-      new RegExp(`connection "remote" \\(ws://127.0.0.1:${port}\\): could not connect after 2 attempts: .*ECONNREFUSED`),
+      new RegExp(
+        `connection "remote" \\(ws://127.0.0.1:${port}\\): could not connect after 2 attempts: .*ECONNREFUSED`,
+      ),
     );
     expect(connectionRegistry.names()).toEqual([]);
   });
@@ -150,7 +183,11 @@ describe('SurrealModule defaults and failures', () => {
     const failure = await Test.createTestingModule({
       imports: [
         SurrealModule.forRootAsync({
-          useFactory: () => ({ url: 'mem://', connectionName: 'analytics' }) as SurrealFactoryOptions,
+          useFactory: () =>
+            ({
+              url: 'mem://',
+              connectionName: 'analytics',
+            }) as SurrealFactoryOptions,
         }),
       ],
     })

@@ -22,16 +22,22 @@ export type SurrealFactoryOptions = Omit<SurrealConnectionOptions, 'name'> &
 
 /** A class that makes the options, for `forRootAsync({ useClass })`. */
 export interface SurrealOptionsFactory {
-  createSurrealOptions(): Promise<SurrealFactoryOptions> | SurrealFactoryOptions;
+  createSurrealOptions():
+    Promise<SurrealFactoryOptions> | SurrealFactoryOptions;
 }
 
 /** Options of one connection for `SurrealModule.forRootAsync()`. */
-export interface SurrealModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+export interface SurrealModuleAsyncOptions extends Pick<
+  ModuleMetadata,
+  'imports'
+> {
   /** Name to register and inject the connection under; here, never inside the factory's result. Default `"default"`. */
   connectionName?: string;
   /** Also make this named connection the default; here, because DI tokens are fixed before the factory runs. */
   makeDefault?: boolean;
-  useFactory?: (...args: any[]) => Promise<SurrealFactoryOptions> | SurrealFactoryOptions;
+  useFactory?: (
+    ...args: any[]
+  ) => Promise<SurrealFactoryOptions> | SurrealFactoryOptions;
   inject?: any[];
   useClass?: Type<SurrealOptionsFactory>;
   useExisting?: Type<SurrealOptionsFactory>;
