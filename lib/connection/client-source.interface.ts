@@ -20,8 +20,10 @@ export interface ClientSource {
   run<T>(fn: (client: Surreal) => Promise<T>): Promise<T>;
   /** Runs `fn` on a client no other caller uses until `fn` settles (transactions, own auth). */
   lease<T>(fn: (client: Surreal) => Promise<T>): Promise<T>;
-  /** The client for long-lived work such as live queries. */
+  /** The client `connection.client` returns. */
   readonly primary: Surreal;
+  /** The client live queries run on: a pool keeps a member of its own for them. */
+  liveClient(): Promise<Surreal>;
   isConnected(): boolean;
   stats(): ConnectionStats;
   close(): Promise<void>;

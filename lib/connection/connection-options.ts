@@ -172,6 +172,12 @@ export function resolveConnectionOptions(
     );
 
   const usePool = boolean('usePool', false);
+  if (usePool && url.embedded) {
+    fail(
+      'usePool',
+      `needs a remote URL (ws, wss, http, https): each member of a pool on "${url.scheme}://" would open a separate engine`,
+    );
+  }
   const pool = usePool
     ? {
         size: number('poolSize', 10, { integer: true, min: 1 }),

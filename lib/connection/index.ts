@@ -4,6 +4,7 @@ export { DEFAULT_CONNECTION_NAME } from './connection-options.js';
 export * from './connection-registry.js';
 export { redactUrl, type SurrealScheme } from './connection-url.js';
 export * from './create-connection.js';
+export type { LiveEvent, LiveOptions } from './live-query.js';
 export * from './surreal-connection.js';
 export * from './surreal-logger.interface.js';
 export * from './surreal.errors.js';

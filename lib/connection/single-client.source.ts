@@ -24,6 +24,10 @@ export class SingleClientSource implements ClientSource {
     return this.client!;
   }
 
+  async liveClient(): Promise<Surreal> {
+    return this.client!;
+  }
+
   async run<T>(fn: (client: Surreal) => Promise<T>): Promise<T> {
     this.busy++;
     try {

@@ -1,10 +1,13 @@
-import type { Surreal } from 'surrealdb';
+import type { Observable } from 'rxjs';
+import type { Surreal, SurrealTransaction } from 'surrealdb';
+import { ClientPoolSource } from './client-pool.source.js';
 import type {
   ClientSource,
   ConnectionStats,
 } from './client-source.interface.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
 import type { SurrealScheme } from './connection-url.js';
+import { liveQuery, type LiveEvent, type LiveOptions } from './live-query.js';
 import { SingleClientSource } from './single-client.source.js';
 import { SurrealEngineError, SurrealTimeoutError } from './surreal.errors.js';
 import { withTimeout } from './timeout.js';
@@ -27,7 +30,9 @@ export class SurrealConnection implements AsyncDisposable {
     private readonly onClose: (connection: SurrealConnection) => void = () =>
       undefined,
   ) {
-    this.source = new SingleClientSource(options);
+    this.source = options.pool
+      ? new ClientPoolSource(options)
+      : new SingleClientSource(options);
   }
 
   /** The registry name. */
@@ -102,6 +107,50 @@ export class SurrealConnection implements AsyncDisposable {
    */
   run<T>(fn: (client: Surreal) => Promise<T>, what = 'call'): Promise<T> {
     return this.call(fn, what);
+  }
+
+  /**
+   * Runs `fn` in a transaction: committed when `fn` resolves, cancelled when it throws. On a pool the
+   * transaction holds one member for itself. Needs a ws/wss or embedded connection (http has no sessions).
+   */
+  async transaction<T>(fn: (tx: SurrealTransaction) => Promise<T>): Promise<T> {
+    this.assertStateful('transactions');
+    this.assertOpen();
+    return this.source.lease(async (client) => {
+      const tx = await client.beginTransaction();
+      let result: T;
+      try {
+        result = await fn(tx);
+      } catch (error) {
+        await tx.cancel().catch(() => undefined);
+        throw error;
+      }
+      await tx.commit();
+      return result;
+    });
+  }
+
+  /**
+   * Changes to `table` as they happen, as an rxjs Observable; unsubscribing kills the live query. On a
+   * pool, live queries share a member of their own. Needs a ws/wss or embedded connection.
+   */
+  live<T = Record<string, unknown>>(
+    table: string,
+    options: LiveOptions = {},
+  ): Observable<LiveEvent<T>> {
+    this.assertStateful('live queries');
+    this.assertOpen();
+    return liveQuery<T>(
+      () => this.source.liveClient(),
+      table,
+      options,
+      (error) =>
+        new SurrealEngineError(
+          `connection "${this.name}": live query on "${table}" failed: ${error instanceof Error ? error.message : String(error)}`,
+          this.name,
+          { cause: error },
+        ),
+    );
   }
 
   /** Pool counters (a plain connection reports a pool of one). */
@@ -187,6 +236,15 @@ export class SurrealConnection implements AsyncDisposable {
       `connection "${this.name}" is not connected yet: await connection.connect() first`,
       this.name,
     );
+  }
+
+  private assertStateful(feature: string): void {
+    if (this.scheme === 'http' || this.scheme === 'https') {
+      throw new SurrealEngineError(
+        `connection "${this.name}" (${this.url}): ${feature} need a ws://, wss:// or embedded connection; HTTP keeps no session between requests`,
+        this.name,
+      );
+    }
   }
 
   private closedError(): SurrealEngineError {

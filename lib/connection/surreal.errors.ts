@@ -41,3 +41,6 @@ export class SurrealTimeoutError extends SurrealEngineError {
 
 /** No connection is registered under the requested name (or no default exists). */
 export class SurrealConnectionNotFoundError extends SurrealEngineError {}
+
+/** Every pool member stayed busy past `poolAcquireTimeout`. */
+export class SurrealPoolTimeoutError extends SurrealTimeoutError {}

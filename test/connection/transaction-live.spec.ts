@@ -1,0 +1,115 @@
+import { firstValueFrom, take, toArray } from 'rxjs';
+import { eq } from 'surrealdb';
+import { createConnection, type LiveEvent, type SurrealConnection } from '../../lib/index.js';
+
+const scope = { namespace: 'app', database: 'main', logger: false as const };
+
+/** Subscribes, waits until the server registered the query, and collects `count` events. */
+export async function collectLive<T>(
+  connection: SurrealConnection,
+  table: string,
+  count: number,
+  options: Parameters<SurrealConnection['live']>[1] = {},
+) {
+  let ready!: () => void;
+  const registered = new Promise<void>((resolve) => (ready = resolve));
+  const events = firstValueFrom(
+    connection.live<T>(table, { ...options, onReady: ready }).pipe(take(count), toArray()),
+  );
+  await registered;
+  return { events };
+}
+
+describe('transactions (embedded)', () => {
+  let connection: SurrealConnection;
+  beforeEach(async () => {
+    connection = await createConnection({ url: 'mem://', name: 'tx', ...scope }).connect();
+    await connection.query('DEFINE TABLE account SCHEMALESS');
+  });
+  afterEach(() => connection.close());
+
+  it('commits when the function resolves', async () => {
+    const result = await connection.transaction(async (tx) => {
+      await tx.query('CREATE account:a SET balance = 10');
+      await tx.query('CREATE account:b SET balance = 5');
+      return 'done';
+    });
+    expect(result).toBe('done');
+    const [rows] = await connection.query<[{ balance: number }[]]>('SELECT balance FROM account ORDER BY balance');
+    expect(rows).toEqual([{ balance: 5 }, { balance: 10 }]);
+  });
+
+  it('cancels when the function throws, and passes the error on', async () => {
+    await expect(
+      connection.transaction(async (tx) => {
+        await tx.query('CREATE account:c SET balance = 1');
+        throw new Error('insufficient funds');
+      }),
+    ).rejects.toThrow('insufficient funds');
+    const [rows] = await connection.query<[unknown[]]>('SELECT * FROM account');
+    expect(rows).toEqual([]);
+  });
+});
+
+describe('live queries (embedded)', () => {
+  let connection: SurrealConnection;
+  beforeEach(async () => {
+    connection = await createConnection({ url: 'mem://', name: 'live', ...scope }).connect();
+    await connection.query('DEFINE TABLE person SCHEMALESS');
+  });
+  afterEach(() => connection.close());
+
+  it('delivers CREATE, UPDATE and DELETE with the record id and document', async () => {
+    const { events } = await collectLive<{ name: string }>(connection, 'person', 3);
+    await connection.query('CREATE person:ann SET name = "Ann"');
+    await connection.query('UPDATE person:ann SET name = "Annie"');
+    await connection.query('DELETE person:ann');
+    const received = (await events) as LiveEvent<{ name: string }>[];
+    expect(received.map((event) => event.action)).toEqual(['CREATE', 'UPDATE', 'DELETE']);
+    expect(received.map((event) => event.id.toString())).toEqual(['person:ann', 'person:ann', 'person:ann']);
+    expect(received[0].document.name).toBe('Ann');
+    expect(received[1].document.name).toBe('Annie');
+  });
+
+  it('filters with a bound condition', async () => {
+    const { events } = await collectLive<{ name: string }>(connection, 'person', 1, {
+      where: eq('team', 'red'),
+    });
+    await connection.query('CREATE person:1 SET name = "Blue", team = "blue"');
+    await connection.query('CREATE person:2 SET name = "Red", team = "red"');
+    const [event] = await events;
+    expect(event.document.name).toBe('Red');
+  });
+
+  it('unsubscribing kills the live query on the server', async () => {
+    let ready!: () => void;
+    const registered = new Promise<void>((resolve) => (ready = resolve));
+    const seen: string[] = [];
+    const subscription = connection.live<{ name: string }>('person', { onReady: ready }).subscribe((event) => seen.push(event.document.name));
+    await registered;
+    const lives = async () => {
+      const [info] = await connection.query<[{ lives: Record<string, unknown> }]>('INFO FOR TABLE person');
+      return Object.keys(info.lives);
+    };
+    expect(await lives()).toHaveLength(1);
+    subscription.unsubscribe();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await lives()).toHaveLength(0);
+    await connection.query('CREATE person:late SET name = "Late"');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen).toEqual([]);
+  });
+});
+
+describe('features HTTP cannot offer', () => {
+  it('transactions and live queries over http fail at once with a clear error', async () => {
+    const connection = createConnection({ url: 'http://127.0.0.1:9', name: 'web', ...scope });
+    expect(() => connection.live('person')).toThrow(
+      'connection "web" (http://127.0.0.1:9): live queries need a ws://, wss:// or embedded connection; HTTP keeps no session between requests',
+    );
+    await expect(connection.transaction(async () => undefined)).rejects.toThrow(
+      'connection "web" (http://127.0.0.1:9): transactions need a ws://, wss:// or embedded connection',
+    );
+    await connection.close();
+  });
+});
