@@ -12,6 +12,11 @@ export default {
   // Relative imports end in `.js` (ESM); map them back to the TypeScript sources.
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // The sample app imports the package by its public name, as a user's app does.
+    '^nestjs-surrealengine$': '<rootDir>/lib/index.ts',
+    '^nestjs-surrealengine/(.*)$': '<rootDir>/lib/$1/index.ts',
   },
+  // Works around a jest-only realm artifact in the SDK's Uuid encoding (see the file).
+  setupFiles: ['<rootDir>/test/setup/jest-realm.setup.ts'],
   testTimeout: 30000,
 };

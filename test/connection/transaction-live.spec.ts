@@ -1,29 +1,21 @@
-import { firstValueFrom, take, toArray } from 'rxjs';
 import { eq } from 'surrealdb';
-import { createConnection, type LiveEvent, type SurrealConnection } from '../../lib/index.js';
+import {
+  createConnection,
+  type LiveEvent,
+  type SurrealConnection,
+} from '../../lib/index.js';
+import { collectLive } from '../helpers/live.js';
 
 const scope = { namespace: 'app', database: 'main', logger: false as const };
-
-/** Subscribes, waits until the server registered the query, and collects `count` events. */
-export async function collectLive<T>(
-  connection: SurrealConnection,
-  table: string,
-  count: number,
-  options: Parameters<SurrealConnection['live']>[1] = {},
-) {
-  let ready!: () => void;
-  const registered = new Promise<void>((resolve) => (ready = resolve));
-  const events = firstValueFrom(
-    connection.live<T>(table, { ...options, onReady: ready }).pipe(take(count), toArray()),
-  );
-  await registered;
-  return { events };
-}
 
 describe('transactions (embedded)', () => {
   let connection: SurrealConnection;
   beforeEach(async () => {
-    connection = await createConnection({ url: 'mem://', name: 'tx', ...scope }).connect();
+    connection = await createConnection({
+      url: 'mem://',
+      name: 'tx',
+      ...scope,
+    }).connect();
     await connection.query('DEFINE TABLE account SCHEMALESS');
   });
   afterEach(() => connection.close());
@@ -35,7 +27,9 @@ describe('transactions (embedded)', () => {
       return 'done';
     });
     expect(result).toBe('done');
-    const [rows] = await connection.query<[{ balance: number }[]]>('SELECT balance FROM account ORDER BY balance');
+    const [rows] = await connection.query<[{ balance: number }[]]>(
+      'SELECT balance FROM account ORDER BY balance',
+    );
     expect(rows).toEqual([{ balance: 5 }, { balance: 10 }]);
   });
 
@@ -54,27 +48,48 @@ describe('transactions (embedded)', () => {
 describe('live queries (embedded)', () => {
   let connection: SurrealConnection;
   beforeEach(async () => {
-    connection = await createConnection({ url: 'mem://', name: 'live', ...scope }).connect();
+    connection = await createConnection({
+      url: 'mem://',
+      name: 'live',
+      ...scope,
+    }).connect();
     await connection.query('DEFINE TABLE person SCHEMALESS');
   });
   afterEach(() => connection.close());
 
   it('delivers CREATE, UPDATE and DELETE with the record id and document', async () => {
-    const { events } = await collectLive<{ name: string }>(connection, 'person', 3);
+    const { events } = await collectLive<{ name: string }>(
+      connection,
+      'person',
+      3,
+    );
     await connection.query('CREATE person:ann SET name = "Ann"');
     await connection.query('UPDATE person:ann SET name = "Annie"');
     await connection.query('DELETE person:ann');
     const received = (await events) as LiveEvent<{ name: string }>[];
-    expect(received.map((event) => event.action)).toEqual(['CREATE', 'UPDATE', 'DELETE']);
-    expect(received.map((event) => event.id.toString())).toEqual(['person:ann', 'person:ann', 'person:ann']);
+    expect(received.map((event) => event.action)).toEqual([
+      'CREATE',
+      'UPDATE',
+      'DELETE',
+    ]);
+    expect(received.map((event) => event.id.toString())).toEqual([
+      'person:ann',
+      'person:ann',
+      'person:ann',
+    ]);
     expect(received[0].document.name).toBe('Ann');
     expect(received[1].document.name).toBe('Annie');
   });
 
   it('filters with a bound condition', async () => {
-    const { events } = await collectLive<{ name: string }>(connection, 'person', 1, {
-      where: eq('team', 'red'),
-    });
+    const { events } = await collectLive<{ name: string }>(
+      connection,
+      'person',
+      1,
+      {
+        where: eq('team', 'red'),
+      },
+    );
     await connection.query('CREATE person:1 SET name = "Blue", team = "blue"');
     await connection.query('CREATE person:2 SET name = "Red", team = "red"');
     const [event] = await events;
@@ -85,10 +100,14 @@ describe('live queries (embedded)', () => {
     let ready!: () => void;
     const registered = new Promise<void>((resolve) => (ready = resolve));
     const seen: string[] = [];
-    const subscription = connection.live<{ name: string }>('person', { onReady: ready }).subscribe((event) => seen.push(event.document.name));
+    const subscription = connection
+      .live<{ name: string }>('person', { onReady: ready })
+      .subscribe((event) => seen.push(event.document.name));
     await registered;
     const lives = async () => {
-      const [info] = await connection.query<[{ lives: Record<string, unknown> }]>('INFO FOR TABLE person');
+      const [info] = await connection.query<
+        [{ lives: Record<string, unknown> }]
+      >('INFO FOR TABLE person');
       return Object.keys(info.lives);
     };
     expect(await lives()).toHaveLength(1);
@@ -103,7 +122,11 @@ describe('live queries (embedded)', () => {
 
 describe('features HTTP cannot offer', () => {
   it('transactions and live queries over http fail at once with a clear error', async () => {
-    const connection = createConnection({ url: 'http://127.0.0.1:9', name: 'web', ...scope });
+    const connection = createConnection({
+      url: 'http://127.0.0.1:9',
+      name: 'web',
+      ...scope,
+    });
     expect(() => connection.live('person')).toThrow(
       'connection "web" (http://127.0.0.1:9): live queries need a ws://, wss:// or embedded connection; HTTP keeps no session between requests',
     );

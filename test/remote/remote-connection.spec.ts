@@ -1,0 +1,320 @@
+import {
+  SurrealAuthenticationError,
+  SurrealTimeoutError,
+  createConnection,
+  type SurrealConnection,
+} from '../../lib/index.js';
+import { startTestServer } from '../../lib/testing/index.js';
+import {
+  eventually,
+  itControlsServer,
+  remoteTarget,
+  ROOT,
+  type RemoteTarget,
+} from '../helpers/remote-target.js';
+import { freePort, recordingLogger, tempDir } from '../helpers/test-utils.js';
+
+const scope = { namespace: 'app', database: 'main' };
+
+describe.each(['ws', 'http'] as const)(
+  'remote connection over %s',
+  (scheme) => {
+    let target: RemoteTarget;
+    const urlOf = () => (scheme === 'ws' ? target.url : target.httpUrl);
+    beforeAll(async () => {
+      target = await remoteTarget();
+    });
+    afterAll(() => target.close());
+
+    it('connects with root credentials and queries with bound values', async () => {
+      const connection = await createConnection({
+        url: urlOf(),
+        name: `root-${scheme}`,
+        ...scope,
+        ...target.credentials,
+        logger: false,
+      }).connect();
+      try {
+        expect(connection.isConnected()).toBe(true);
+        const hostile = "'; REMOVE TABLE note; --";
+        await connection.query('CREATE note SET text = $text', {
+          text: hostile,
+        });
+        const [texts] = await connection.query<[string[]]>(
+          'SELECT VALUE text FROM note WHERE text = $text',
+          {
+            text: hostile,
+          },
+        );
+        expect(texts).toEqual([hostile]);
+        await connection.ping();
+      } finally {
+        await connection.query('REMOVE TABLE IF EXISTS note');
+        await connection.close();
+      }
+    });
+
+    it('connects as a database user through the "auth" option', async () => {
+      const root = await createConnection({
+        url: urlOf(),
+        name: `admin-${scheme}`,
+        ...scope,
+        ...target.credentials,
+        logger: false,
+      }).connect();
+      await root.query(
+        `DEFINE USER OVERWRITE reader_${scheme} ON DATABASE PASSWORD 'reader-pass' ROLES VIEWER`,
+      );
+      const reader = await createConnection({
+        url: urlOf(),
+        name: `reader-${scheme}`,
+        ...scope,
+        auth: {
+          ...scope,
+          username: `reader_${scheme}`,
+          password: 'reader-pass',
+        },
+        logger: false,
+      }).connect();
+      try {
+        const [value] = await reader.query<[number]>('RETURN 1 + $n', { n: 1 });
+        expect(value).toBe(2);
+        // This session really is the database user, not root: root-level information is refused.
+        await expect(reader.query('INFO FOR ROOT')).rejects.toThrow(
+          /not enough permissions|not allowed/i,
+        );
+        await expect(root.query('INFO FOR ROOT')).resolves.toHaveLength(1);
+      } finally {
+        await reader.close();
+        await root.query(`REMOVE USER IF EXISTS reader_${scheme} ON DATABASE`);
+        await root.close();
+      }
+    });
+
+    it('a wrong password fails at once, in one attempt, without the password in the error', async () => {
+      const logger = recordingLogger();
+      const started = performance.now();
+      const failure = await createConnection({
+        url: urlOf(),
+        name: `wrong-${scheme}`,
+        ...scope,
+        username: target.credentials.username,
+        password: 'not-the-password',
+        retryLimit: 3,
+        initialDelay: 1,
+        logger,
+      })
+        .connect()
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(SurrealAuthenticationError);
+      const error = failure as SurrealAuthenticationError;
+      expect(error.attempts).toBe(1);
+      expect(error.message).toMatch(
+        new RegExp(
+          `^connection "wrong-${scheme}" \\(${scheme}://.*\\): authentication failed: .*not retried\\.$`,
+        ),
+      );
+      expect(error.message).not.toContain('not-the-password');
+      expect(
+        logger.entries.filter((entry) => entry.message.includes('retrying')),
+      ).toEqual([]);
+      expect(performance.now() - started).toBeLessThan(1000);
+    });
+
+    it('a query running longer than `timeout` rejects with a timeout error naming the connection', async () => {
+      const connection = await createConnection({
+        url: urlOf(),
+        name: `slow-${scheme}`,
+        ...scope,
+        ...target.credentials,
+        timeout: 0.3,
+        logger: false,
+      }).connect();
+      try {
+        const started = performance.now();
+        const failure = await connection
+          .query('SLEEP 1s')
+          .catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(SurrealTimeoutError);
+        expect((failure as Error).message).toBe(
+          `connection "slow-${scheme}" (${urlOf()}): query did not complete within 0.3s; the server may be down or overloaded, or the work too long for option "timeout"`,
+        );
+        expect(performance.now() - started).toBeLessThan(900);
+        // The connection stays usable.
+        expect(await connection.query('RETURN 7')).toEqual([7]);
+      } finally {
+        await connection.close();
+      }
+    });
+  },
+);
+
+describe('remote outages (loopback server)', () => {
+  itControlsServer('connects once the server comes up mid-retry', async () => {
+    const port = await freePort();
+    const logger = recordingLogger();
+    const connection = createConnection({
+      url: `ws://127.0.0.1:${port}/rpc`,
+      name: 'late-server',
+      ...scope,
+      ...ROOT,
+      retryLimit: 8,
+      initialDelay: 0.2,
+      backoff: 1.5,
+      logger,
+    });
+    const connecting = connection.connect();
+    await eventually(
+      () => logger.entries.length >= 2,
+      10_000,
+      'two failed attempts',
+    );
+    const server = await startTestServer({ ...ROOT, port });
+    try {
+      await connecting;
+      expect(connection.isConnected()).toBe(true);
+      expect(await connection.query('RETURN 1')).toEqual([1]);
+      const failures = logger.entries.filter(
+        (entry) => entry.level === 'warn' && entry.message.includes('attempt'),
+      );
+      expect(failures.length).toBeGreaterThanOrEqual(2);
+      expect(failures[0].message).toContain('retrying in 0.2s');
+      expect(failures[1].message).toContain('retrying in 0.3s');
+    } finally {
+      await connection.close();
+      await server.stop();
+    }
+  });
+
+  itControlsServer(
+    'SIGKILL mid-traffic: calls complete after restart or fail clearly within timeout; the same object works again',
+    async () => {
+      const server = await startTestServer(ROOT);
+      const connection = await createConnection({
+        url: server.url,
+        name: 'crashy',
+        ...scope,
+        ...ROOT,
+        timeout: 2,
+        initialDelay: 0.1,
+        logger: false,
+      }).connect();
+      try {
+        await connection.query('DEFINE TABLE tick SCHEMALESS');
+        let stop = false;
+        const outcomes: ('ok' | string)[] = [];
+        const traffic = (async () => {
+          for (let i = 0; !stop; i++) {
+            const started = performance.now();
+            const outcome = await connection
+              .query('CREATE tick SET i = $i', { i })
+              .then(() => 'ok')
+              .catch(
+                (error: Error) => `${error.constructor.name}: ${error.message}`,
+              );
+            // None hangs: each call settles within `timeout` (plus scheduling slack).
+            expect(performance.now() - started).toBeLessThan(2600);
+            outcomes.push(outcome);
+            if (outcome !== 'ok')
+              await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+        })();
+        await eventually(() => outcomes.length >= 20, 5000, '20 writes');
+        await server.kill();
+        await eventually(
+          () => !connection.isConnected(),
+          3000,
+          'isConnected() false after the kill',
+        );
+        await expect(connection.ping(500)).rejects.toThrow(
+          /ping did not complete within 0.5s/,
+        );
+        const duringOutage = outcomes.length;
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        await server.restart();
+        await eventually(() => connection.isConnected(), 10_000, 'reconnected');
+        await connection.ping();
+        const resumed = outcomes.length;
+        await eventually(
+          () => outcomes.length >= resumed + 20,
+          5000,
+          '20 writes after restart',
+        );
+        stop = true;
+        await traffic;
+        const failures = outcomes.filter((outcome) => outcome !== 'ok');
+        // Failures happened only around the outage, each a clear timeout or terminated-call error.
+        expect(outcomes.slice(-20).every((outcome) => outcome === 'ok')).toBe(
+          true,
+        );
+        for (const failure of failures) {
+          expect(failure).toMatch(
+            /SurrealTimeoutError: connection "crashy" .*did not complete within 2s|CallTerminatedError|ConnectionUnavailableError/,
+          );
+        }
+        expect(duringOutage).toBeGreaterThanOrEqual(20);
+      } finally {
+        await connection.close();
+        await server.stop();
+      }
+    },
+    40_000,
+  );
+
+  itControlsServer(
+    'surrealkv store: every acknowledged write before a SIGKILL is there after restart',
+    async () => {
+      const dir = await tempDir();
+      const server = await startTestServer({
+        ...ROOT,
+        storage: `surrealkv://${dir.path}/store`,
+      });
+      const connection = await createConnection({
+        url: server.url,
+        name: 'durable',
+        ...scope,
+        ...ROOT,
+        timeout: 2,
+        logger: false,
+      }).connect();
+      try {
+        const acknowledged: number[] = [];
+        let stop = false;
+        const writer = (async () => {
+          for (let i = 0; !stop; i++) {
+            try {
+              await connection.query(
+                'CREATE type::record("entry", $i) SET i = $i',
+                { i },
+              );
+              acknowledged.push(i);
+            } catch {
+              return;
+            }
+          }
+        })();
+        await eventually(
+          () => acknowledged.length >= 100,
+          10_000,
+          '100 acknowledged writes',
+        );
+        await server.kill();
+        stop = true;
+        await writer;
+        await server.restart();
+        await eventually(() => connection.isConnected(), 10_000, 'reconnected');
+        const [stored] = await connection.query<[number[]]>(
+          'SELECT VALUE i FROM entry',
+        );
+        const missing = acknowledged.filter((i) => !stored.includes(i));
+        expect(acknowledged.length).toBeGreaterThanOrEqual(100);
+        expect(missing).toEqual([]);
+      } finally {
+        await connection.close();
+        await server.stop();
+        await dir.remove();
+      }
+    },
+    40_000,
+  );
+});
