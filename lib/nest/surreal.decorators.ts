@@ -1,9 +1,6 @@
 import { Inject } from '@nestjs/common';
-import {
-  getConnectionToken,
-  getRepositoryToken,
-  type ModelClass,
-} from './surreal.utils.js';
+import type { ModelClass } from '../model/field-types.js';
+import { getConnectionToken, getRepositoryToken } from './surreal.utils.js';
 
 /** Injects a connection by name; no name means the default connection. */
 export const InjectConnection = (name?: string) =>

@@ -3,7 +3,7 @@ import { SurrealConnection } from '../connection/surreal-connection.js';
 import { SURREAL_MODULE_OPTIONS } from './surreal.constants.js';
 
 /** A model class, as far as DI tokens are concerned. */
-export type ModelClass = abstract new (...args: any[]) => unknown;
+type ModelClass = abstract new (...args: any[]) => unknown;
 
 const isDefault = (name?: string) =>
   name === undefined || name === DEFAULT_CONNECTION_NAME;
