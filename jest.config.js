@@ -14,6 +14,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     // The sample app imports the package by its public name, as a user's app does.
     '^nestjs-surrealengine$': '<rootDir>/lib/index.ts',
+    '^nestjs-surrealengine/core$': '<rootDir>/lib/core.ts',
     '^nestjs-surrealengine/(.*)$': '<rootDir>/lib/$1/index.ts',
   },
   // Works around a jest-only realm artifact in the SDK's Uuid encoding (see the file).
