@@ -1,5 +1,8 @@
 import type { Surreal } from 'surrealdb';
-import type { ClientSource, ConnectionStats } from './client-source.interface.js';
+import type {
+  ClientSource,
+  ConnectionStats,
+} from './client-source.interface.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
 import { connectWithRetry } from './connect-with-retry.js';
 import { SurrealPoolTimeoutError } from './surreal.errors.js';
@@ -45,7 +48,10 @@ export class ClientPoolSource implements ClientSource {
     // The first member goes through the configured retries; it proves the database is reachable.
     this.members.push(this.adopt(await connectWithRetry(this.options)));
     if (this.pool.maxIdleMs > 0) {
-      this.idleTimer = setInterval(() => this.closeIdleSpares(), Math.min(this.pool.maxIdleMs, 1000));
+      this.idleTimer = setInterval(
+        () => this.closeIdleSpares(),
+        Math.min(this.pool.maxIdleMs, 1000),
+      );
       this.idleTimer.unref();
     }
   }
@@ -76,7 +82,9 @@ export class ClientPoolSource implements ClientSource {
   }
 
   stats(): ConnectionStats {
-    const busy = this.members.filter((member) => member.leased || member.inFlight > 0).length;
+    const busy = this.members.filter(
+      (member) => member.leased || member.inFlight > 0,
+    ).length;
     return {
       size: this.members.length,
       busy,
@@ -101,7 +109,10 @@ export class ClientPoolSource implements ClientSource {
     ]);
   }
 
-  private async use<T>(exclusive: boolean, fn: (client: Surreal) => Promise<T>): Promise<T> {
+  private async use<T>(
+    exclusive: boolean,
+    fn: (client: Surreal) => Promise<T>,
+  ): Promise<T> {
     const member = await this.acquire(exclusive);
     try {
       return await fn(member.client);
@@ -119,7 +130,9 @@ export class ClientPoolSource implements ClientSource {
       const fresh = await this.grow();
       member = fresh && !fresh.leased ? fresh : this.pick(exclusive);
     }
-    const claimed = member ? this.claim(member, exclusive) : await this.wait(exclusive);
+    const claimed = member
+      ? this.claim(member, exclusive)
+      : await this.wait(exclusive);
     return this.validate(claimed, exclusive);
   }
 
@@ -143,7 +156,8 @@ export class ClientPoolSource implements ClientSource {
       if (
         !best ||
         (member.client.isConnected && !best.client.isConnected) ||
-        (member.client.isConnected === best.client.isConnected && member.inFlight < best.inFlight)
+        (member.client.isConnected === best.client.isConnected &&
+          member.inFlight < best.inFlight)
       ) {
         best = member;
       }
@@ -158,7 +172,9 @@ export class ClientPoolSource implements ClientSource {
   private async grow(): Promise<Member | undefined> {
     this.opening++;
     try {
-      const member = this.adopt(await connectWithRetry({ ...this.options, retryLimit: 0 }));
+      const member = this.adopt(
+        await connectWithRetry({ ...this.options, retryLimit: 0 }),
+      );
       if (this.closed) {
         await this.destroy(member);
         return undefined;
@@ -174,7 +190,8 @@ export class ClientPoolSource implements ClientSource {
   }
 
   private wait(exclusive: boolean): Promise<Member> {
-    if (this.closed) return Promise.reject(new Error('the connection was closed'));
+    if (this.closed)
+      return Promise.reject(new Error('the connection was closed'));
     const { name } = this.options;
     return new Promise<Member>((resolve, reject) => {
       const waiter: Waiter = { exclusive, grant: resolve, fail: reject };
@@ -204,7 +221,7 @@ export class ClientPoolSource implements ClientSource {
 
   /** Hands freed members to waiters, in arrival order. */
   private dispatch(): void {
-    for (let i = 0; i < this.waiters.length; ) {
+    for (let i = 0; i < this.waiters.length;) {
       const waiter = this.waiters[i];
       const member = this.pick(waiter.exclusive);
       if (!member) {
@@ -236,7 +253,8 @@ export class ClientPoolSource implements ClientSource {
   /** A member whose SDK client gave up reconnecting (or was closed) is replaced on the next call. */
   private removeDead(): void {
     for (const member of [...this.members]) {
-      if (member.client.status === 'disconnected' && member.inFlight === 0) this.evict(member);
+      if (member.client.status === 'disconnected' && member.inFlight === 0)
+        this.evict(member);
     }
   }
 
@@ -250,7 +268,11 @@ export class ClientPoolSource implements ClientSource {
   private closeIdleSpares(): void {
     const now = performance.now();
     for (const member of [...this.members.slice(1)]) {
-      if (member.inFlight === 0 && !member.leased && now - member.lastUsed >= this.pool.maxIdleMs) {
+      if (
+        member.inFlight === 0 &&
+        !member.leased &&
+        now - member.lastUsed >= this.pool.maxIdleMs
+      ) {
         this.evict(member);
       }
     }

@@ -24,7 +24,9 @@ interface ChannelState {
 }
 
 const PATCHED = Symbol.for('nestjs-surrealengine.live-channel-fix');
-const prototype = ChannelIterator.prototype as unknown as Channel & { [PATCHED]?: true };
+const prototype = ChannelIterator.prototype as unknown as Channel & {
+  [PATCHED]?: true;
+};
 
 if (!prototype[PATCHED]) {
   const states = new WeakMap<object, ChannelState>();

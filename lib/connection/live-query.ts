@@ -35,7 +35,9 @@ export function liveQuery<T>(
     let stop: (() => void) | undefined;
     void (async () => {
       const promise = (await client()).live<T>(new Table(table));
-      const subscription = await (options.where ? promise.where(options.where) : promise);
+      const subscription = await (options.where
+        ? promise.where(options.where)
+        : promise);
       if ('ready' in subscription && typeof subscription.ready === 'function') {
         await (subscription.ready as () => Promise<void>)();
       }

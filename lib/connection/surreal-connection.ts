@@ -7,6 +7,7 @@ import type {
 } from './client-source.interface.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
 import type { SurrealScheme } from './connection-url.js';
+import { releaseMemoryEngine } from './memory-engine.release.js';
 import { liveQuery, type LiveEvent, type LiveOptions } from './live-query.js';
 import { SingleClientSource } from './single-client.source.js';
 import { SurrealEngineError, SurrealTimeoutError } from './surreal.errors.js';
@@ -166,6 +167,13 @@ export class SurrealConnection implements AsyncDisposable {
     this.onClose(this);
     this.unsubscribers.splice(0).forEach((unsubscribe) => unsubscribe());
     await wasOpening?.catch(() => undefined);
+    if (this.scheme === 'mem' && this.source.isConnected()) {
+      await withTimeout(
+        releaseMemoryEngine(this.source.primary),
+        5000,
+        () => new Error('timed out'),
+      ).catch(() => undefined);
+    }
     await this.source.close();
   }
 

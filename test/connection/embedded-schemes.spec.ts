@@ -28,6 +28,12 @@ describe('embedded schemes', () => {
     );
   });
 
+  it('a script that defined an index on mem:// exits by itself after close (engine keep-alive worked around)', async () => {
+    const result = await runScript('memory-index-exit.script.ts', [], { timeoutMs: 15_000 });
+    expect(result.stdout.trim()).toBe('closed');
+    expect(result.code).toBe(0);
+  });
+
   // Each open runs in a process of its own: RocksDB never releases its directory lock within the process
   // that opened it (and SurrealKV only when the native engine is garbage-collected), a limit of @surrealdb/node.
   it.each(['file', 'surrealkv', 'rocksdb'])(

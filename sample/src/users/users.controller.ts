@@ -1,0 +1,71 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Sse,
+  type MessageEvent,
+} from '@nestjs/common';
+import { Observable, map } from 'rxjs';
+import { parseUserListQuery, type UserListQuery } from './user-list.query.js';
+import { toUserResponse, type UserResponse } from './user.response.js';
+import { UsersService } from './users.service.js';
+
+/** REST API of users, plus a server-sent events feed of their changes. */
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  async create(@Body() body: unknown): Promise<UserResponse> {
+    return toUserResponse(await this.users.create(asObject(body)));
+  }
+
+  /** `GET /users?role=admin&minAge=18&maxAge=65&name=Al&email=...&limit=10&start=0` */
+  @Get()
+  async list(@Query() query: UserListQuery): Promise<UserResponse[]> {
+    const users = await this.users.list(parseUserListQuery(query));
+    return users.map(toUserResponse);
+  }
+
+  /**
+   * `GET /users/live`: one `data:` line per change, as JSON (`{ type: 'change', action, id, user }`); the first
+   * message, `{ type: 'ready' }`, says the feed listens. Declared before `:id` so that route does not take it.
+   */
+  @Sse('live')
+  live(): Observable<MessageEvent> {
+    return this.users.feed().pipe(map((event) => ({ data: event })));
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<UserResponse> {
+    return toUserResponse(await this.users.get(id));
+  }
+
+  @Patch(':id')
+  async update(
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<UserResponse> {
+    return toUserResponse(await this.users.update(id, asObject(body)));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Param('id') id: string): Promise<void> {
+    await this.users.delete(id);
+  }
+}
+
+function asObject(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new BadRequestException('the body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
+}
