@@ -1,0 +1,40 @@
+import { SurrealEngineError } from '../connection/surreal.errors.js';
+
+/** A write broke a unique index (`unique: true`), as MongoEngine's `NotUniqueError`. */
+export class NotUniqueError extends SurrealEngineError {
+  constructor(
+    message: string,
+    readonly model: string,
+    readonly index: string,
+    connectionName?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, connectionName, options);
+  }
+}
+
+/** @internal SurrealDB 3 answers reads of a table nobody wrote to yet with "table does not exist". */
+export function isMissingTable(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    /The table '.*' does not exist/.test(error.message)
+  );
+}
+
+/** @internal Gives a unique-index violation its own error class; other errors pass through unchanged. */
+export function translateWriteError(
+  error: unknown,
+  model: string,
+  connectionName: string,
+): unknown {
+  const message = error instanceof Error ? error.message : '';
+  const match = /Database index `([^`]+)` already contains/.exec(message);
+  if (!match) return error;
+  return new NotUniqueError(
+    `${model}: connection "${connectionName}": the value is already taken (unique index "${match[1]}"); choose another value or update the existing document`,
+    model,
+    match[1],
+    connectionName,
+    { cause: error },
+  );
+}

@@ -1,0 +1,166 @@
+import { RecordId } from 'surrealdb';
+import { connectionRegistry } from '../connection/connection-registry.js';
+import type { SurrealConnection } from '../connection/surreal-connection.js';
+import { withConflictRetry } from './conflict-retry.js';
+import { isMissingTable, translateWriteError } from './database-errors.js';
+import type { Document } from './document.js';
+import { applyRecord } from './document-hydrator.js';
+import { stateOf } from './document-state.js';
+import { toDatabase } from './field-codecs.js';
+import type { ModelClass } from './field-types.js';
+import {
+  getModelMetadata,
+  metadataOf,
+  type ModelMetadata,
+} from './model-metadata.js';
+import { ModelDefinitionError } from './model.errors.js';
+import { ValidationError, type FieldError } from './validation.error.js';
+
+type Row = Record<string, unknown>;
+
+/** @internal The connection to use: the one given, else the one the document came from, else the registry's default. */
+export function resolveConnection(
+  explicit?: SurrealConnection,
+  document?: Document,
+): SurrealConnection {
+  return (
+    explicit ??
+    (document && stateOf(document).connection) ??
+    connectionRegistry.getDefaultConnection()
+  );
+}
+
+/** @internal A document's fields converted for the database; `undefined` fields are left out. */
+export function toRecord(document: Document, metadata: ModelMetadata): Row {
+  const source = document as unknown as Row;
+  const record: Row = {};
+  for (const [name, field] of metadata.fields) {
+    const value = toDatabase(field, source[name]);
+    if (value !== undefined) record[name] = value;
+  }
+  return record;
+}
+
+/**
+ * @internal The record id for `id` in `model`'s table. A string or number is the id part, never parsed, so
+ * `'users:admin'` stays the id "users:admin".
+ */
+export function toRecordId(metadata: ModelMetadata, id: unknown): RecordId {
+  if (id instanceof RecordId) {
+    if (id.table.name !== metadata.collection) {
+      throw new ModelDefinitionError(
+        `${metadata.name}: record id ${id.toString()} is not in table "${metadata.collection}"`,
+      );
+    }
+    return id;
+  }
+  if (
+    typeof id === 'string' ||
+    typeof id === 'number' ||
+    typeof id === 'bigint'
+  ) {
+    return new RecordId(metadata.collection, id);
+  }
+  throw new ModelDefinitionError(
+    `${metadata.name}: an id must be a RecordId, a string or a number, not ${typeof id}`,
+  );
+}
+
+/** @internal Validates, writes (create, or replace when the document has an id) and refreshes the document. */
+export async function saveDocument<T extends Document>(
+  document: T,
+  connection: SurrealConnection,
+): Promise<T> {
+  const metadata = metadataOf(document);
+  document.validate();
+  const state = stateOf(document);
+  const data = toRecord(document, metadata);
+  const [surql, bindings] =
+    document.id === undefined
+      ? [`CREATE ${metadata.table} CONTENT $data`, { data }]
+      : [
+          `UPSERT $id ${state.partial ? 'MERGE' : 'CONTENT'} $data`,
+          { id: document.id, data },
+        ];
+  const [rows] = await write<[Row[]]>(metadata, connection, surql, bindings);
+  applyRecord(document, rows[0], metadata, { connection });
+  state.partial = false;
+  return document;
+}
+
+/** @internal Validates every document first, then writes them all in one `INSERT` statement. */
+export async function insertDocuments<T extends Document>(
+  model: ModelClass<T>,
+  documents: T[],
+  connection: SurrealConnection,
+): Promise<T[]> {
+  const metadata = getModelMetadata(model);
+  const errors: FieldError[] = [];
+  documents.forEach((document, index) => {
+    if (!(document instanceof model)) {
+      throw new ModelDefinitionError(
+        `${metadata.name}: insert() item ${index} is not a ${metadata.name}`,
+      );
+    }
+    for (const error of document.validationErrors()) {
+      errors.push({
+        ...error,
+        field: `[${index}].${error.field}`,
+        message: error.message.replace(
+          `${metadata.name}.`,
+          `${metadata.name}[${index}].`,
+        ),
+      });
+    }
+  });
+  if (errors.length) throw new ValidationError(metadata.name, errors);
+  if (!documents.length) return [];
+  const rows = documents.map((document) => {
+    const row = toRecord(document, metadata);
+    if (document.id !== undefined) row.id = document.id;
+    return row;
+  });
+  const [saved] = await write<[Row[]]>(
+    metadata,
+    connection,
+    `INSERT INTO ${metadata.table} $rows`,
+    {
+      rows,
+    },
+  );
+  documents.forEach((document, index) => {
+    applyRecord(document, saved[index], metadata, { connection });
+    stateOf(document).partial = false;
+  });
+  return documents;
+}
+
+/** @internal Deletes one record; resolves to whether it existed. */
+export async function deleteRecord(
+  metadata: ModelMetadata,
+  id: RecordId,
+  connection: SurrealConnection,
+): Promise<boolean> {
+  try {
+    const [rows] = await withConflictRetry(() =>
+      connection.query<[Row[]]>('DELETE $id RETURN BEFORE', { id }),
+    );
+    return rows.length > 0;
+  } catch (error) {
+    if (isMissingTable(error)) return false;
+    throw error;
+  }
+}
+
+async function write<T extends unknown[]>(
+  metadata: ModelMetadata,
+  connection: SurrealConnection,
+  surql: string,
+  bindings: Row,
+): Promise<T> {
+  try {
+    return await withConflictRetry(() => connection.query<T>(surql, bindings));
+  } catch (error) {
+    throw translateWriteError(error, metadata.name, connection.name);
+  }
+}

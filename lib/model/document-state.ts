@@ -1,0 +1,24 @@
+import type { SurrealConnection } from '../connection/surreal-connection.js';
+
+/** @internal Hidden per-document bookkeeping, under a symbol so it never shows in JSON or `toEqual`. */
+export const STATE = Symbol('nestjs-surrealengine.state');
+
+/** @internal */
+export interface DocumentState {
+  /** Loaded with `only()`/`omit()`: a save must merge, not replace, or it would drop the fields left out. */
+  partial: boolean;
+  /** The connection the document was loaded from or last saved to; `save()` goes there by default. */
+  connection?: SurrealConnection;
+  /** Keys given to the constructor that are not fields; reported by `validate()`. */
+  unknownKeys: string[];
+  /** True until the constructor chain has finished (see `Document`). */
+  constructing: boolean;
+}
+
+/** @internal Set while the library builds a document from a database record: no defaults, no proxy. */
+export const construction = { hydrating: false };
+
+/** @internal */
+export function stateOf(document: object): DocumentState {
+  return (document as { [STATE]: DocumentState })[STATE];
+}

@@ -1,0 +1,242 @@
+import { RecordId } from 'surrealdb';
+import type { SurrealConnection } from '../connection/surreal-connection.js';
+import { QuerySet } from '../query/query-set.js';
+import {
+  deleteRecord,
+  resolveConnection,
+  saveDocument,
+  toRecordId,
+} from './document-persistence.js';
+import {
+  STATE,
+  construction,
+  stateOf,
+  type DocumentState,
+} from './document-state.js';
+import { validateFieldValue, valueKind } from './field-validation.js';
+import type { DocumentMeta, ModelClass } from './field-types.js';
+import {
+  DOCUMENT_BRAND,
+  getModelMetadata,
+  metadataOf,
+} from './model-metadata.js';
+import { ValidationError, type FieldError } from './validation.error.js';
+
+/** The data a model can be created with: its fields (all optional here, `validate()` checks `required`) and `id`. */
+export type DocumentData<T> = {
+  [
+    K in keyof T as K extends keyof Document
+      ? K extends 'id'
+        ? K
+        : never
+      : T[K] extends (...args: any[]) => any
+        ? never
+        : K
+  ]?: K extends 'id' ? RecordId | string | number : T[K];
+};
+
+/** Where `save()` and `delete()` write. */
+export interface WriteOptions {
+  /** The connection to use. Default: the one the document was loaded from or saved to, else the registry's default. */
+  connection?: SurrealConnection;
+}
+
+// Per model class: whether its compiled field declarations re-define properties (ES2022 class fields).
+const defineSemantics = new WeakMap<object, boolean>();
+
+function initialValue(value: unknown): unknown {
+  if (typeof value === 'function') return (value as () => unknown)();
+  // A shared array or object default would leak changes from one document into every other.
+  if (
+    Array.isArray(value) ||
+    (value !== null && Object.getPrototypeOf(value) === Object.prototype)
+  ) {
+    return structuredClone(value);
+  }
+  return value;
+}
+
+/**
+ * Base class of every model (SurrealEngine's `Document`). Declare fields with the field decorators and the table
+ * with `static meta = { collection: 'users' }`:
+ *
+ * ```ts
+ * class User extends Document {
+ *   static meta = { collection: 'users' };
+ *   @StringField({ required: true }) name: string;
+ * }
+ * const alice = await new User({ name: 'Alice' }).save();
+ * ```
+ *
+ * Values given to the constructor survive whether or not the compiler uses `useDefineForClassFields`: field
+ * declarations that would reset them to `undefined` are ignored while the object is being built. Do not give
+ * decorated fields initializers (`name = 'x'`); use the `default` option instead.
+ */
+export class Document {
+  /** SurrealEngine's `Meta`: the table name and schema mode. */
+  declare static meta?: DocumentMeta;
+
+  /**
+   * A query set over this model on the default connection (`User.objects.filter({...})`); `.using(connection)` picks
+   * another. For exact typing add `declare static objects: QuerySet<User>` to the model, or call `User.query()`.
+   */
+  declare static objects: QuerySet<any>;
+
+  /** The record id (`users:abc`); set once saved, or given to the constructor to choose it. */
+  id?: RecordId;
+
+  declare private readonly [STATE]: DocumentState;
+
+  /** Makes a document from field values; `id` may be a `RecordId`, or the id part as a string or number. */
+  constructor(data?: Record<string, unknown>) {
+    const state: DocumentState = {
+      partial: false,
+      unknownKeys: [],
+      constructing: true,
+    };
+    Object.defineProperty(this, STATE, { value: state, enumerable: false });
+    const hydrating = construction.hydrating;
+    // Consume the flag: documents a user's constructor may build must get their defaults.
+    construction.hydrating = false;
+    if (hydrating) return;
+    const metadata = metadataOf(this);
+    const target = this as unknown as Record<string, unknown>;
+    let assigned = false;
+    if (data !== undefined && data !== null) {
+      for (const key of Object.keys(data)) {
+        if (key === 'id') {
+          if (data.id !== undefined) {
+            this.id =
+              data.id instanceof RecordId
+                ? data.id
+                : toRecordId(metadata, data.id);
+          }
+        } else if (metadata.fields.has(key)) {
+          target[key] = data[key];
+        } else {
+          state.unknownKeys.push(key);
+          continue;
+        }
+        assigned = true;
+      }
+    }
+    for (const [name, field] of metadata.fields) {
+      if (target[name] === undefined && field.options.default !== undefined) {
+        target[name] = initialValue(field.options.default);
+        assigned = true;
+      }
+    }
+    if (!assigned) return;
+    const model = new.target;
+    const semantics = defineSemantics.get(model);
+    if (semantics === false) return;
+    // With `useDefineForClassFields` (the ES2022 default) each subclass field declaration re-defines its property as
+    // `undefined` right after this constructor returns. A proxy lets us ignore those re-definitions. Whether a class
+    // needs it is learnt from its first instance, so classes compiled without class fields pay nothing afterwards.
+    queueMicrotask(() => {
+      state.constructing = false;
+      if (!defineSemantics.has(model)) defineSemantics.set(model, false);
+    });
+    const fields = metadata.fields;
+    return new Proxy(this, {
+      defineProperty(object, key, descriptor) {
+        const isFieldDeclaration =
+          state.constructing &&
+          descriptor.value === undefined &&
+          descriptor.writable === true &&
+          descriptor.enumerable === true &&
+          descriptor.configurable === true &&
+          (key === 'id' || (typeof key === 'string' && fields.has(key)));
+        if (isFieldDeclaration) defineSemantics.set(model, true);
+        return (
+          (isFieldDeclaration && Object.hasOwn(object, key)) ||
+          Reflect.defineProperty(object, key, descriptor)
+        );
+      },
+    });
+  }
+
+  /** Makes a document with typed data (the constructor accepts any object). */
+  static create<T extends Document>(
+    this: ModelClass<T>,
+    data?: DocumentData<T>,
+  ): T {
+    return new this(data);
+  }
+
+  /** A typed query set over this model, on `connection` or the default connection. */
+  static query<T extends Document>(
+    this: ModelClass<T>,
+    connection?: SurrealConnection,
+  ): QuerySet<T> {
+    const querySet = new QuerySet<T>(this);
+    return connection ? querySet.using(connection) : querySet;
+  }
+
+  /** Every rule this document breaks (empty when valid); `validate()` throws them as one `ValidationError`. */
+  validationErrors(): FieldError[] {
+    const metadata = metadataOf(this);
+    const source = this as unknown as Record<string, unknown>;
+    const errors: FieldError[] = [];
+    for (const key of stateOf(this).unknownKeys) {
+      errors.push({
+        field: key,
+        rule: 'unknown',
+        valueKind: 'field',
+        message: `${metadata.name}.${key} is not a field of ${metadata.name}: declare it with a field decorator or leave it out`,
+      });
+    }
+    if (this.id !== undefined) {
+      if (
+        !(this.id instanceof RecordId) ||
+        this.id.table.name !== metadata.collection
+      ) {
+        errors.push({
+          field: 'id',
+          rule: 'table',
+          valueKind: valueKind(this.id),
+          message: `${metadata.name}.id (${valueKind(this.id)}) must be a RecordId of table "${metadata.collection}"`,
+        });
+      }
+    }
+    for (const [name, field] of metadata.fields) {
+      const fieldErrors = validateFieldValue(
+        metadata.name,
+        field,
+        source[name],
+      );
+      if (fieldErrors.length) errors.push(...fieldErrors);
+    }
+    return errors;
+  }
+
+  /** Checks every field and throws one `ValidationError` listing all failures. */
+  validate(): void {
+    const errors = this.validationErrors();
+    if (errors.length) throw new ValidationError(metadataOf(this).name, errors);
+  }
+
+  /** Validates, then creates the record (or replaces it when `id` is set); nothing is written when invalid. */
+  save(options: WriteOptions = {}): Promise<this> {
+    return saveDocument(this, resolveConnection(options.connection, this));
+  }
+
+  /** Deletes the record; resolves to whether it existed. */
+  async delete(options: WriteOptions = {}): Promise<boolean> {
+    if (this.id === undefined) return false;
+    const metadata = metadataOf(this);
+    return deleteRecord(
+      metadata,
+      toRecordId(metadata, this.id),
+      resolveConnection(options.connection, this),
+    );
+  }
+}
+
+Object.defineProperty(Document.prototype, DOCUMENT_BRAND, { value: true });
+Object.defineProperty(Document, 'objects', {
+  get(this: ModelClass) {
+    getModelMetadata(this);
+    return new QuerySet(this);
+  },
+});

@@ -1,0 +1,198 @@
+import type {
+  BaseFieldOptions,
+  DateTimeFieldOptions,
+  DecimalFieldOptions,
+  FieldDefinition,
+  FieldKind,
+  FieldOptions,
+  FieldSpec,
+  GeometryFieldOptions,
+  ListFieldOptions,
+  ModelRef,
+  NumberFieldOptions,
+  RecordIdFieldOptions,
+  StringFieldOptions,
+} from './field-types.js';
+import { escapeIdentifier } from './identifier.js';
+import { registerField } from './model-metadata.js';
+import { ModelDefinitionError } from './model.errors.js';
+
+const GEOMETRY_TYPES = new Set([
+  'feature',
+  'point',
+  'line',
+  'polygon',
+  'multipoint',
+  'multiline',
+  'multipolygon',
+  'collection',
+]);
+
+// Options are checked when the class is declared, so a typo fails at start-up rather than on the first save.
+function checkOptions(
+  where: string,
+  kind: FieldKind,
+  options: FieldOptions,
+): void {
+  const fail = (what: string): never => {
+    throw new ModelDefinitionError(`${where}: ${what}`);
+  };
+  for (const key of ['min', 'max'] as const) {
+    const bound = options[key];
+    if (bound === undefined) continue;
+    if (kind === 'datetime') {
+      if (!(bound instanceof Date) || Number.isNaN(bound.getTime())) {
+        fail(`option "${key}" must be a valid Date`);
+      }
+    } else if (typeof bound !== 'number' || !Number.isFinite(bound)) {
+      fail(`option "${key}" must be a finite number`);
+    }
+  }
+  for (const key of ['minLength', 'maxLength'] as const) {
+    const length = options[key];
+    if (length !== undefined && (!Number.isInteger(length) || length < 0)) {
+      fail(`option "${key}" must be a whole number >= 0`);
+    }
+  }
+  if (options.regex !== undefined && !(options.regex instanceof RegExp)) {
+    fail('option "regex" must be a RegExp');
+  }
+  if (options.choices !== undefined && !Array.isArray(options.choices)) {
+    fail('option "choices" must be an array');
+  }
+  if (options.table !== undefined)
+    escapeIdentifier(options.table, `${where}: option "table"`);
+  if (options.type !== undefined && !GEOMETRY_TYPES.has(options.type)) {
+    fail(`option "type" must be one of ${[...GEOMETRY_TYPES].join(', ')}`);
+  }
+}
+
+function definition(
+  where: string,
+  name: string,
+  kind: FieldKind,
+  options: FieldOptions & { of?: FieldSpec },
+  model?: ModelRef,
+): FieldDefinition {
+  const { of, ...rest } = options;
+  checkOptions(where, kind, rest);
+  let item: FieldDefinition | undefined;
+  if (of !== undefined) {
+    if (kind !== 'list')
+      throw new ModelDefinitionError(
+        `${where}: option "of" is for ListField only`,
+      );
+    item = fromSpec(`${where}[*]`, of);
+  }
+  if (kind === 'reference' && typeof model !== 'function') {
+    throw new ModelDefinitionError(
+      `${where}: ReferenceField needs the referenced model: ReferenceField(() => Model)`,
+    );
+  }
+  return { name, kind, options: rest, item, model };
+}
+
+function fromSpec(where: string, spec: FieldSpec): FieldDefinition {
+  const { type, ...options } = spec as FieldSpec & { model?: ModelRef };
+  const model = (options as { model?: ModelRef }).model;
+  delete (options as { model?: ModelRef }).model;
+  if (typeof type !== 'string') {
+    throw new ModelDefinitionError(
+      `${where}: a list item spec needs a "type", e.g. { type: 'string' }`,
+    );
+  }
+  return definition(where, '*', type, options, model);
+}
+
+function field(
+  kind: FieldKind,
+  options: FieldOptions & { of?: FieldSpec } = {},
+  model?: ModelRef,
+) {
+  return (target: object, propertyKey: string | symbol): void => {
+    const owner =
+      (target as { constructor?: { name?: string } }).constructor?.name ??
+      'model';
+    if (typeof propertyKey !== 'string') {
+      throw new ModelDefinitionError(
+        `${owner}: field decorators need a string property name`,
+      );
+    }
+    registerField(
+      target,
+      definition(`${owner}.${propertyKey}`, propertyKey, kind, options, model),
+    );
+  };
+}
+
+/** A text field (`string` in SurrealDB). */
+export const StringField = (options?: StringFieldOptions): PropertyDecorator =>
+  field('string', options);
+
+/** A whole number (`int`). */
+export const IntField = (options?: NumberFieldOptions): PropertyDecorator =>
+  field('int', options);
+
+/** A floating-point number (`float`). */
+export const FloatField = (options?: NumberFieldOptions): PropertyDecorator =>
+  field('float', options);
+
+/** `true` or `false` (`bool`). */
+export const BooleanField = (
+  options?: BaseFieldOptions<boolean>,
+): PropertyDecorator => field('boolean', options);
+
+/** An instant (`datetime`): set a `Date`, an SDK `DateTime` or an ISO string; reads back as a `Date`. */
+export const DateTimeField = (
+  options?: DateTimeFieldOptions,
+): PropertyDecorator => field('datetime', options);
+
+/** An exact decimal (`decimal`): set an SDK `Decimal`, a number or a numeric string; reads back as a `Decimal`. */
+export const DecimalField = (
+  options?: DecimalFieldOptions,
+): PropertyDecorator => field('decimal', options);
+
+/** A duration (`duration`): set an SDK `Duration` or a string like `1h30m`; reads back as a `Duration`. */
+export const DurationField = (options?: BaseFieldOptions): PropertyDecorator =>
+  field('duration', options);
+
+/** A UUID (`uuid`): set a string or an SDK `Uuid`; reads back as a string. */
+export const UUIDField = (
+  options?: BaseFieldOptions<string>,
+): PropertyDecorator => field('uuid', options);
+
+/** An e-mail address: a string checked by the model and by `string::is_email` in the schema. */
+export const EmailField = (options?: StringFieldOptions): PropertyDecorator =>
+  field('email', options);
+
+/** An http(s) URL: a string checked by the model and by `string::is_url` in the schema. */
+export const URLField = (options?: StringFieldOptions): PropertyDecorator =>
+  field('url', options);
+
+/** An array (`array<T>`); `of` describes the items, e.g. `ListField({ of: { type: 'string' } })`. */
+export const ListField = (options?: ListFieldOptions): PropertyDecorator =>
+  field('list', options);
+
+/** A free-form object (`object FLEXIBLE`); nested keys are queried as `field__key`. */
+export const DictField = (
+  options?: BaseFieldOptions<Record<string, unknown>>,
+): PropertyDecorator => field('dict', options);
+
+/**
+ * A link to a document of another model (`record<table>`). Set a saved document or its `RecordId`; reads back as a
+ * `RecordId`, or as the referenced document when the query used `fetch()`.
+ */
+export const ReferenceField = (
+  model: ModelRef,
+  options?: BaseFieldOptions,
+): PropertyDecorator => field('reference', options, model);
+
+/** A record id of any table, or of `table` only (`record` / `record<table>`): set an SDK `RecordId`. */
+export const RecordIdField = (
+  options?: RecordIdFieldOptions,
+): PropertyDecorator => field('recordId', options);
+
+/** A geometry (`geometry<type>`): set an SDK `Geometry` (e.g. `GeometryPoint`) or a GeoJSON object. */
+export const GeometryField = (
+  options?: GeometryFieldOptions,
+): PropertyDecorator => field('geometry', options);

@@ -1,0 +1,20 @@
+export {
+  withConflictRetry,
+  isTransactionConflict,
+  type ConflictRetryOptions,
+} from './conflict-retry.js';
+export { NotUniqueError } from './database-errors.js';
+export * from './document.js';
+export { hydrate } from './document-hydrator.js';
+export * from './field-types.js';
+export * from './field.decorators.js';
+export { validateFieldValue, valueKind } from './field-validation.js';
+export { isSafeIdentifier } from './identifier.js';
+export {
+  getModelMetadata,
+  isModelClass,
+  type ModelMetadata,
+} from './model-metadata.js';
+export * from './model.errors.js';
+export * from './schema-sync.js';
+export * from './validation.error.js';

@@ -1,0 +1,103 @@
+import type { Document } from './document.js';
+import type { FieldDefinition, ModelClass, ModelRef } from './field-types.js';
+import { escapeIdentifier } from './identifier.js';
+import { ModelDefinitionError } from './model.errors.js';
+
+/** Marks `Document.prototype`, so a model class can be told from a `() => Model` thunk. */
+export const DOCUMENT_BRAND = Symbol.for('nestjs-surrealengine.document');
+
+/** What the library knows about a model class: its table and fields. */
+export interface ModelMetadata {
+  readonly model: ModelClass;
+  /** Class name, used in error messages. */
+  readonly name: string;
+  /** Table name. */
+  readonly collection: string;
+  /** Table name escaped for SurrealQL. */
+  readonly table: string;
+  readonly schemafull: boolean;
+  /** Declared fields by property name, parents' first. */
+  readonly fields: ReadonlyMap<string, FieldDefinition>;
+}
+
+const ownFields = new WeakMap<object, Map<string, FieldDefinition>>();
+const cache = new WeakMap<object, ModelMetadata>();
+
+/** @internal Records a field; called by the field decorators. */
+export function registerField(prototype: object, field: FieldDefinition): void {
+  const model = (prototype as { constructor?: { name?: string } }).constructor;
+  const where = `${model?.name ?? 'model'}.${field.name}`;
+  if (field.name === 'id') {
+    throw new ModelDefinitionError(
+      `${where}: "id" is built in (a RecordId); remove the decorator`,
+    );
+  }
+  escapeIdentifier(field.name, `${where}`);
+  let fields = ownFields.get(prototype);
+  if (!fields) {
+    fields = new Map();
+    ownFields.set(prototype, fields);
+  }
+  fields.set(field.name, field);
+}
+
+/** Whether `value` is a model class (a subclass of `Document`). */
+export function isModelClass(value: unknown): value is ModelClass {
+  return (
+    typeof value === 'function' &&
+    typeof (value as { prototype?: unknown }).prototype === 'object' &&
+    DOCUMENT_BRAND in (value as { prototype: object }).prototype
+  );
+}
+
+/** The model behind a `ReferenceField` target: the class itself, or what its thunk returns. */
+export function resolveModel(ref: ModelRef, where: string): ModelClass {
+  const model = isModelClass(ref) ? ref : (ref as () => ModelClass)();
+  if (!isModelClass(model)) {
+    throw new ModelDefinitionError(
+      `${where}: the reference target is not a Document subclass; pass the model class or () => Model`,
+    );
+  }
+  return model;
+}
+
+/** Metadata of a model class (computed once per class). */
+export function getModelMetadata(model: ModelClass): ModelMetadata {
+  let metadata = cache.get(model);
+  if (metadata) return metadata;
+  if (!isModelClass(model)) {
+    throw new ModelDefinitionError(
+      `${String((model as { name?: string })?.name ?? model)} is not a model: extend Document`,
+    );
+  }
+  const fields = new Map<string, FieldDefinition>();
+  const chain: object[] = [];
+  for (
+    let proto: object | null = model.prototype;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto) as object | null
+  ) {
+    chain.unshift(proto);
+  }
+  for (const proto of chain) {
+    for (const [name, field] of ownFields.get(proto) ?? [])
+      fields.set(name, field);
+  }
+  const meta = model.meta ?? {};
+  const collection = meta.collection ?? model.name.toLowerCase();
+  metadata = {
+    model,
+    name: model.name,
+    collection,
+    table: escapeIdentifier(collection, `${model.name}: meta.collection`),
+    schemafull: meta.schemafull ?? true,
+    fields,
+  };
+  cache.set(model, metadata);
+  return metadata;
+}
+
+/** @internal The metadata of a document's class. */
+export function metadataOf(document: Document): ModelMetadata {
+  return getModelMetadata(document.constructor as ModelClass);
+}

@@ -1,0 +1,165 @@
+import { toSurqlString } from 'surrealdb';
+import type { SurrealConnection } from '../connection/surreal-connection.js';
+import { withConflictRetry } from './conflict-retry.js';
+import type { FieldDefinition, ModelClass } from './field-types.js';
+import { escapeIdentifier } from './identifier.js';
+import {
+  getModelMetadata,
+  resolveModel,
+  type ModelMetadata,
+} from './model-metadata.js';
+
+function literal(value: unknown): string | undefined {
+  if (typeof value === 'string') return toSurqlString(value);
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function baseType(field: FieldDefinition, where: string): string {
+  switch (field.kind) {
+    case 'string':
+    case 'email':
+    case 'url':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'dict':
+      return 'object';
+    case 'list':
+      return field.item
+        ? `array<${baseType(field.item, `${where}[*]`)}>`
+        : 'array';
+    case 'reference': {
+      const target = getModelMetadata(resolveModel(field.model!, where));
+      return `record<${target.table}>`;
+    }
+    case 'recordId':
+      return field.options.table
+        ? `record<${escapeIdentifier(field.options.table, where)}>`
+        : 'record';
+    case 'geometry': {
+      // `feature` means any geometry; SurrealDB 3 spells that plain `geometry`.
+      const type = field.options.type;
+      return type && type !== 'feature' ? `geometry<${type}>` : 'geometry';
+    }
+    default:
+      // int, float, datetime, decimal, duration, uuid: the SurrealQL type has the same name.
+      return field.kind;
+  }
+}
+
+// Regexes are left to the model: JavaScript and SurrealDB (Rust) regex dialects differ, and a pattern the database
+// cannot compile would fail every write.
+function assertions(field: FieldDefinition): string[] {
+  const { options } = field;
+  const checks: string[] = [];
+  if (options.choices?.length) {
+    const literals = options.choices.map(literal);
+    if (literals.every((entry) => entry !== undefined))
+      checks.push(`$value IN [${literals.join(', ')}]`);
+  }
+  for (const [key, operator] of [
+    ['min', '>='],
+    ['max', '<='],
+  ] as const) {
+    const bound = options[key];
+    if (bound instanceof Date)
+      checks.push(`$value ${operator} d${JSON.stringify(bound.toISOString())}`);
+    else if (typeof bound === 'number')
+      checks.push(`$value ${operator} ${bound}`);
+  }
+  const length =
+    field.kind === 'list' ? 'array::len($value)' : 'string::len($value)';
+  if (options.minLength !== undefined)
+    checks.push(`${length} >= ${options.minLength}`);
+  if (options.maxLength !== undefined)
+    checks.push(`${length} <= ${options.maxLength}`);
+  if (field.kind === 'email') checks.push('string::is_email($value)');
+  if (field.kind === 'url') checks.push('string::is_url($value)');
+  return checks;
+}
+
+function defineField(
+  table: string,
+  path: string,
+  field: FieldDefinition,
+  optional: boolean,
+  where: string,
+): string[] {
+  const type = baseType(field, where);
+  const checks = assertions(field);
+  let statement = `DEFINE FIELD OVERWRITE ${path} ON TABLE ${table} TYPE ${optional ? `option<${type}>` : type}`;
+  // Without FLEXIBLE a SCHEMAFULL table would reject every key inside the object.
+  if (field.kind === 'dict') statement += ' FLEXIBLE';
+  if (checks.length) {
+    const all = checks.join(' AND ');
+    statement += optional
+      ? ` ASSERT $value = NONE OR (${all})`
+      : ` ASSERT ${all}`;
+  }
+  const statements = [statement];
+  if (field.kind === 'list' && field.item) {
+    statements.push(
+      ...defineField(table, `${path}.*`, field.item, false, `${where}[*]`),
+    );
+  }
+  return statements;
+}
+
+function modelStatements(metadata: ModelMetadata): string[] {
+  const { table } = metadata;
+  const statements = [
+    `DEFINE TABLE IF NOT EXISTS ${table} ${metadata.schemafull ? 'SCHEMAFULL' : 'SCHEMALESS'}`,
+  ];
+  const indexes: string[] = [];
+  for (const [name, field] of metadata.fields) {
+    const path = escapeIdentifier(name, metadata.name);
+    statements.push(
+      ...defineField(
+        table,
+        path,
+        field,
+        !field.options.required,
+        `${metadata.name}.${name}`,
+      ),
+    );
+    if (field.options.unique) {
+      const index = escapeIdentifier(
+        `${metadata.collection}_${name}_unique`,
+        metadata.name,
+      );
+      indexes.push(
+        `DEFINE INDEX IF NOT EXISTS ${index} ON TABLE ${table} FIELDS ${path} UNIQUE`,
+      );
+    }
+  }
+  return [...statements, ...indexes];
+}
+
+/**
+ * The SurrealQL that `syncSchema()` runs for these models: `DEFINE TABLE IF NOT EXISTS`, `DEFINE FIELD OVERWRITE`
+ * (type and asserts from the field options, so changed options take effect) and `DEFINE INDEX IF NOT EXISTS ... UNIQUE`.
+ */
+export function buildSchema(models: readonly ModelClass[]): string[] {
+  return models.flatMap((model) => modelStatements(getModelMetadata(model)));
+}
+
+/**
+ * Defines the models' tables, fields and unique indexes on `connection`, so the database enforces the field types and
+ * rules even for writes that bypass the models. Safe to run at every start-up. Resolves to the statements run.
+ */
+export async function syncSchema(
+  connection: SurrealConnection,
+  models: readonly ModelClass[],
+): Promise<string[]> {
+  const statements = buildSchema(models);
+  if (statements.length) {
+    await withConflictRetry(() =>
+      connection.query(
+        statements.map((statement) => `${statement};`).join('\n'),
+      ),
+    );
+  }
+  return statements;
+}
