@@ -1,3 +1,4 @@
+import type { Expr } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { withConflictRetry } from '../model/conflict-retry.js';
 import {
@@ -369,6 +370,18 @@ export class QuerySet<T extends Document>
   /** The SELECT this query set runs, with its bindings. */
   toQuery(): CompiledQuery {
     return this.compile();
+  }
+
+  /**
+   * The filter as an SDK expression whose values the SDK binds, for `connection.live({ where })`; undefined
+   * without a filter. Order, limit and projection do not apply to live queries.
+   */
+  toCondition(): Expr | undefined {
+    if (!this.state.conditions.length) return undefined;
+    return {
+      toSQL: (context) =>
+        this.whereClause((value) => context.def(value)).replace(/^ WHERE /, ''),
+    };
   }
 
   private with(changes: Partial<QueryState>): QuerySet<T> {

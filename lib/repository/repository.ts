@@ -1,4 +1,6 @@
+import { map, type Observable } from 'rxjs';
 import { RecordId } from 'surrealdb';
+import type { LiveEvent } from '../connection/live-query.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import type { Document, DocumentData } from '../model/document.js';
 import { hydrate } from '../model/document-hydrator.js';
@@ -146,6 +148,30 @@ export class Repository<T extends Document> {
   }
 
   /** Deletes a document, given it or its id; resolves to whether it existed. */
+  /**
+   * Changes to matching documents as they happen (`{ action, id, document }`, `document` a model instance);
+   * unsubscribing kills the live query. `onReady` is called once the server has registered it.
+   */
+  live(
+    filter: Filter = {},
+    options: { onReady?: () => void } = {},
+  ): Observable<LiveEvent<T>> {
+    const where = this.find(filter).toCondition();
+    return this.connection
+      .live<Record<string, unknown>>(this.metadata.collection, {
+        where,
+        onReady: options.onReady,
+      })
+      .pipe(
+        map((event) => ({
+          ...event,
+          document: hydrate(this.model, event.document, {
+            connection: this.connection,
+          }),
+        })),
+      );
+  }
+
   delete(target: DocumentId | T): Promise<boolean> {
     return deleteRecord(this.metadata, this.idOf(target), this.connection);
   }

@@ -21,25 +21,14 @@ export function idPart(id: RecordIdLike | undefined): string {
     : JSON.stringify(key);
 }
 
-/** Turns a stored user (a model instance or a live query's raw record) into its API shape. */
-export function toUserResponse(
-  user: User | Record<string, unknown>,
-): UserResponse {
-  const source = user as Record<string, unknown>;
-  const createdAt = source.createdAt;
+/** Turns a stored user into its API shape. */
+export function toUserResponse(user: User): UserResponse {
   return {
-    id: idPart(source.id as RecordIdLike | undefined),
-    name: source.name as string,
-    email: source.email as string,
-    ...(source.age !== undefined && source.age !== null
-      ? { age: source.age as number }
-      : {}),
-    role: source.role as string,
-    // A model gives a Date; a live query's raw record gives the SDK's DateTime.
-    ...(createdAt instanceof Date
-      ? { createdAt: createdAt.toISOString() }
-      : createdAt !== undefined && createdAt !== null
-        ? { createdAt: (createdAt as { toISOString(): string }).toISOString() }
-        : {}),
+    id: idPart(user.id),
+    name: user.name,
+    email: user.email,
+    ...(user.age !== undefined && user.age !== null ? { age: user.age } : {}),
+    role: user.role,
+    ...(user.createdAt ? { createdAt: user.createdAt.toISOString() } : {}),
   };
 }

@@ -69,10 +69,8 @@ export class UsersService {
   /** Changes to users as they happen; the first message says the feed is listening. */
   feed(): Observable<UserFeedEvent> {
     return new Observable<UserFeedEvent>((subscriber) => {
-      const subscription = this.users.connection
-        .live<Record<string, unknown>>(User.meta.collection, {
-          onReady: () => subscriber.next({ type: 'ready' }),
-        })
+      const subscription = this.users
+        .live({}, { onReady: () => subscriber.next({ type: 'ready' }) })
         .pipe(
           map((event): UserFeedEvent => ({
             type: 'change',
