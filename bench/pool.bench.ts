@@ -17,7 +17,8 @@ async function burst(select: Select): Promise<number> {
   return CONCURRENT / ((performance.now() - started) / 1000);
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Throughput of 2,000 concurrent selects by id: a single plain SDK client against pools of 1, 2 and 4
@@ -25,7 +26,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  */
 export async function run(): Promise<void> {
   const server = await startTestServer(ROOT);
-  const raw = new Surreal({ websocketImpl: WebSocket as unknown as typeof globalThis.WebSocket });
+  const raw = new Surreal({
+    websocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
   await raw.connect(server.url, { ...scope, authentication: ROOT });
   await raw.query('CREATE bench:1 SET name = "one"').collect();
   const pools: [string, SurrealConnection][] = [];
@@ -43,21 +46,33 @@ export async function run(): Promise<void> {
   }
   const contenders: [string, Select][] = [
     ['raw SDK client', () => raw.query('SELECT * FROM bench:1').collect()],
-    ...pools.map(([label, connection]): [string, Select] => [label, () => connection.query('SELECT * FROM bench:1')]),
+    ...pools.map(([label, connection]): [string, Select] => [
+      label,
+      () => connection.query('SELECT * FROM bench:1'),
+    ]),
   ];
-  const samples = new Map<string, number[]>(contenders.map(([label]) => [label, []]));
+  const samples = new Map<string, number[]>(
+    contenders.map(([label]) => [label, []]),
+  );
   for (const [, select] of contenders) await burst(select); // warm-up, and lets each pool grow to its size
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [label, select] of contenders) samples.get(label)!.push(await burst(select));
+    for (const [label, select] of contenders)
+      samples.get(label)!.push(await burst(select));
   }
   const baseline = median(samples.get('raw SDK client')!);
-  console.log(`${CONCURRENT} concurrent selects, median of ${ROUNDS} rounds (ops/s; ratio to the raw SDK, higher is better)`);
+  console.log(
+    `${CONCURRENT} concurrent selects, median of ${ROUNDS} rounds (ops/s; ratio to the raw SDK, higher is better)`,
+  );
   for (const [label] of contenders) {
     const opsPerSecond = median(samples.get(label)!);
-    console.log(`  ${label.padEnd(16)} ${opsPerSecond.toFixed(0).padStart(7)} ops/s  ${(opsPerSecond / baseline).toFixed(2)}x`);
+    console.log(
+      `  ${label.padEnd(16)} ${opsPerSecond.toFixed(0).padStart(7)} ops/s  ${(opsPerSecond / baseline).toFixed(2)}x`,
+    );
   }
   for (const [, connection] of pools) {
-    console.log(`  ${connection.name} stats: ${JSON.stringify(connection.stats())}`);
+    console.log(
+      `  ${connection.name} stats: ${JSON.stringify(connection.stats())}`,
+    );
     await connection.close();
   }
   await raw.close();

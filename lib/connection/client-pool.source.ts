@@ -252,10 +252,12 @@ export class ClientPoolSource implements ClientSource {
 
   /** A member whose SDK client gave up reconnecting (or was closed) is replaced on the next call. */
   private removeDead(): void {
-    for (const member of [...this.members]) {
-      if (member.client.status === 'disconnected' && member.inFlight === 0)
-        this.evict(member);
-    }
+    this.members
+      .filter(
+        (member) =>
+          member.client.status === 'disconnected' && member.inFlight === 0,
+      )
+      .forEach((member) => this.evict(member));
   }
 
   private evict(member: Member): void {
@@ -267,7 +269,7 @@ export class ClientPoolSource implements ClientSource {
 
   private closeIdleSpares(): void {
     const now = performance.now();
-    for (const member of [...this.members.slice(1)]) {
+    for (const member of this.members.slice(1)) {
       if (
         member.inFlight === 0 &&
         !member.leased &&

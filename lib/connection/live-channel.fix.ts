@@ -38,6 +38,8 @@ if (!prototype[PATCHED]) {
     }
     return state;
   };
+  // The originals are called with `.call(this)` below, so taking them off the prototype is safe.
+  // oxlint-disable-next-line typescript/unbound-method
   const { next, submit } = prototype;
   prototype.next = function (this: Channel) {
     const state = stateOf(this);

@@ -20,10 +20,16 @@ export function createRepositoryProviders(
 ): Provider[] {
   return models.map((model) => ({
     provide: getRepositoryToken(model, connectionName),
-    useFactory: async (connection: SurrealConnection, options: SurrealModuleExtras) => {
+    useFactory: async (
+      connection: SurrealConnection,
+      options: SurrealModuleExtras,
+    ) => {
       if (options?.synchronize) await syncSchema(connection, [model]);
       return new Repository(model, connection);
     },
-    inject: [getConnectionToken(connectionName), getModuleOptionsToken(connectionName)],
+    inject: [
+      getConnectionToken(connectionName),
+      getModuleOptionsToken(connectionName),
+    ],
   }));
 }

@@ -91,8 +91,13 @@ describe('bad connection options fail before any network activity, naming connec
     ],
     [
       'bad pool size',
-      { usePool: true, poolSize: 0 },
+      { url: 'ws://localhost:8000', usePool: true, poolSize: 0 },
       /option "poolSize" must be an integer >= 1, got 0/,
+    ],
+    [
+      'pool on an embedded engine',
+      { usePool: true },
+      /option "usePool" needs a remote URL \(ws, wss, http, https\)/,
     ],
     [
       'non-boolean makeDefault',

@@ -29,7 +29,9 @@ describe('embedded schemes', () => {
   });
 
   it('a script that defined an index on mem:// exits by itself after close (engine keep-alive worked around)', async () => {
-    const result = await runScript('memory-index-exit.script.ts', [], { timeoutMs: 15_000 });
+    const result = await runScript('memory-index-exit.script.ts', [], {
+      timeoutMs: 15_000,
+    });
     expect(result.stdout.trim()).toBe('closed');
     expect(result.code).toBe(0);
   });

@@ -5,7 +5,10 @@ const lib = new URL('../../lib/', import.meta.url).pathname;
 
 /** Every TypeScript file under a folder of lib/. */
 async function sources(folder: string): Promise<string[]> {
-  const entries = await readdir(join(lib, folder), { recursive: true, withFileTypes: true });
+  const entries = await readdir(join(lib, folder), {
+    recursive: true,
+    withFileTypes: true,
+  });
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
     .map((entry) => join(entry.parentPath, entry.name));
@@ -14,17 +17,30 @@ async function sources(folder: string): Promise<string[]> {
 describe('nestjs-surrealengine/core', () => {
   it('imports nothing from @nestjs, so scripts can use it without NestJS installed', async () => {
     const files = [join(lib, 'core.ts')];
-    for (const folder of ['connection', 'model', 'query', 'repository']) files.push(...(await sources(folder)));
+    for (const folder of ['connection', 'model', 'query', 'repository'])
+      files.push(...(await sources(folder)));
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {
       const text = await readFile(file, 'utf8');
-      expect({ file, nest: /from '@nestjs\//.test(text) }).toEqual({ file, nest: false });
+      expect({ file, nest: /from '@nestjs\//.test(text) }).toEqual({
+        file,
+        nest: false,
+      });
     }
   });
 
   it('exposes the framework-free API', async () => {
     const core = await import('../../lib/core.js');
-    for (const name of ['createConnection', 'withConnection', 'ConnectionRegistry', 'connectionRegistry', 'Document', 'Repository', 'QuerySet', 'syncSchema']) {
+    for (const name of [
+      'createConnection',
+      'withConnection',
+      'ConnectionRegistry',
+      'connectionRegistry',
+      'Document',
+      'Repository',
+      'QuerySet',
+      'syncSchema',
+    ]) {
       expect(core).toHaveProperty(name);
     }
   });

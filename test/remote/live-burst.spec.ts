@@ -1,4 +1,4 @@
-import { createConnection } from '../../lib/index.js';
+import { createConnection, withConflictRetry } from '../../lib/index.js';
 import { collectLive } from '../helpers/live.js';
 import { remoteTarget, type RemoteTarget } from '../helpers/remote-target.js';
 
@@ -29,9 +29,12 @@ describe('live notifications arriving in the same tick over ws', () => {
       );
       for (let round = 0; round < rounds; round++) {
         // One query, five records: the server sends five notification frames back to back.
-        await connection.query(
-          'FOR $i IN [1, 2, 3, 4, 5] { CREATE burst SET round = $round, i = $i }',
-          { round },
+        // SurrealDB may report a transaction conflict under load ("can be retried"): retry as an app would.
+        await withConflictRetry(() =>
+          connection.query(
+            'FOR $i IN [1, 2, 3, 4, 5] { CREATE burst SET round = $round, i = $i }',
+            { round },
+          ),
         );
       }
       const received = await events;

@@ -306,7 +306,8 @@ describe('pooled live query resolves through the observable API', () => {
       await connection.query(
         'CREATE signal:1 SET on = true; CREATE signal:2 SET on = false',
       );
-      expect((await first).map((event) => event.id.toString())).toEqual([
+      // The engine does not promise notification order across records (about 1% arrive swapped).
+      expect((await first).map((event) => event.id.toString()).sort()).toEqual([
         'signal:1',
         'signal:2',
       ]);

@@ -1,22 +1,10 @@
-import { Surreal, Uuid, type ConnectOptions } from 'surrealdb';
+import { Surreal, type ConnectOptions, type Uuid } from 'surrealdb';
 import WebSocket from 'ws';
 import { cbor } from '../../lib/testing/server/rpc-frames.js';
 
 export { cbor };
 
-// Jest runs specs in a vm realm. There, the SDK's `Uuid.toBuffer()` returns an ArrayBuffer that fails the encoder's
-// `instanceof ArrayBuffer`, so every Uuid the SDK sends (session ids, transaction ids) is encoded as tag 37 around an
-// empty map. Plain Node is not affected. Handing the encoder the Uint8Array view instead (which passes its
-// `instanceof Uint8Array`) encodes the same 16 bytes a plain Node process sends.
-const uuidPrototype = Uuid.prototype as unknown as {
-  toBuffer(): unknown;
-  toUint8Array(): Uint8Array;
-};
-if (!(Uuid.v4().toBuffer() instanceof ArrayBuffer)) {
-  uuidPrototype.toBuffer = function (this: Uuid) {
-    return this.toUint8Array();
-  };
-}
+// The jest-only Uuid encoding fix these specs rely on lives in test/setup/jest-realm.setup.ts.
 
 /** A frame the server pushed without an id: a live notification. */
 export type NotificationFrame = {
