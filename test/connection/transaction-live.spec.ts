@@ -4,7 +4,7 @@ import {
   type LiveEvent,
   type SurrealConnection,
 } from '../../lib/index.js';
-import { collectLive } from '../helpers/live.js';
+import { byAction, collectLive } from '../helpers/live.js';
 
 const scope = { namespace: 'app', database: 'main', logger: false as const };
 
@@ -67,18 +67,15 @@ describe('live queries (embedded)', () => {
     await connection.query('UPDATE person:ann SET name = "Annie"');
     await connection.query('DELETE person:ann');
     const received = (await events) as LiveEvent<{ name: string }>[];
-    expect(received.map((event) => event.action)).toEqual([
-      'CREATE',
-      'UPDATE',
-      'DELETE',
-    ]);
+    const events$ = byAction(received);
+    expect(Object.keys(events$).sort()).toEqual(['CREATE', 'DELETE', 'UPDATE']);
     expect(received.map((event) => event.id.toString())).toEqual([
       'person:ann',
       'person:ann',
       'person:ann',
     ]);
-    expect(received[0].document.name).toBe('Ann');
-    expect(received[1].document.name).toBe('Annie');
+    expect(events$.CREATE.document.name).toBe('Ann');
+    expect(events$.UPDATE.document.name).toBe('Annie');
   });
 
   it('filters with a bound condition', async () => {

@@ -18,3 +18,13 @@ export async function collectLive<T>(
   await registered;
   return { events };
 }
+
+/**
+ * Events keyed by action. SurrealDB does not promise notification order, even for one record (about 1% arrive
+ * swapped), so tests look events up by action instead of by position.
+ */
+export function byAction<E extends { action: string }>(
+  events: readonly E[],
+): Record<string, E> {
+  return Object.fromEntries(events.map((event) => [event.action, event]));
+}
