@@ -173,7 +173,7 @@ export class ClientPoolSource implements ClientSource {
     this.opening++;
     try {
       const member = this.adopt(
-        await connectWithRetry({ ...this.options, retryLimit: 0 }),
+        await connectWithRetry(this.options, { retryLimit: 0 }),
       );
       if (this.closed) {
         await this.destroy(member);

@@ -5,6 +5,7 @@ import {
   type ConnectOptions,
   type Surreal,
 } from 'surrealdb';
+import { isTransactionConflict } from './conflict-retry.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
 import { createSurrealClient } from './surreal-client.factory.js';
 import {
@@ -14,6 +15,9 @@ import {
   SurrealTimeoutError,
 } from './surreal.errors.js';
 import { sleep, withTimeout } from './timeout.js';
+
+/** Transaction conflicts (of concurrent sign-ins) retried at once, on top of `retryLimit`. */
+const MAX_CONFLICT_RETRIES = 3;
 
 /** Longest wait between two of the SDK's own reconnect attempts after an outage. */
 const RECONNECT_DELAY_MAX_MS = 10_000;
@@ -25,10 +29,12 @@ const RECONNECT_DELAY_MAX_MS = 10_000;
  */
 export async function connectWithRetry(
   options: ResolvedConnectionOptions,
+  { retryLimit = options.retryLimit }: { retryLimit?: number } = {},
 ): Promise<Surreal> {
   const { name, url, logger } = options;
-  const attempts = 1 + options.retryLimit;
+  const attempts = 1 + retryLimit;
   let lastError: unknown;
+  let conflicts = 0;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const connectAttempt = new ConnectAttempt();
     const client = await createSurrealClient(url, name, connectAttempt.fail);
@@ -47,6 +53,11 @@ export async function connectWithRetry(
     } catch (error) {
       lastError = error;
       await client.close().catch(() => undefined);
+      // Concurrent sign-ins can meet a transaction conflict: not an outage, so it does not use up an attempt.
+      if (isTransactionConflict(error) && conflicts++ < MAX_CONFLICT_RETRIES) {
+        attempt--;
+        continue;
+      }
       const cause = describeCause(error);
       if (isAuthenticationFailure(error)) {
         throw new SurrealAuthenticationError(

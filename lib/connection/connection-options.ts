@@ -201,12 +201,11 @@ export function resolveConnectionOptions(
     }
   }
 
-  return {
+  const resolved: ResolvedConnectionOptions = {
     name,
     url,
     namespace,
     database,
-    auth,
     makeDefault: boolean('makeDefault', false),
     retryLimit,
     initialDelayMs: initialDelay * 1000,
@@ -216,4 +215,7 @@ export function resolveConnectionOptions(
     pool,
     logger,
   };
+  // Not enumerable: printing or serializing the options (a log line, an error report) never shows a credential.
+  Object.defineProperty(resolved, 'auth', { value: auth, enumerable: false });
+  return resolved;
 }

@@ -1,4 +1,5 @@
 export * from './client-source.interface.js';
+export * from './conflict-retry.js';
 export * from './connection-options.interface.js';
 export { DEFAULT_CONNECTION_NAME } from './connection-options.js';
 export * from './connection-registry.js';

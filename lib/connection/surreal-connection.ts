@@ -185,6 +185,11 @@ export class SurrealConnection implements AsyncDisposable {
     return `SurrealConnection(${this.name}, ${this.url})`;
   }
 
+  /** What `console.log(connection)` shows: name and safe URL, never options that hold credentials. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
   private async open(): Promise<this> {
     this.state = 'connecting';
     try {

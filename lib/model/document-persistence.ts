@@ -1,7 +1,7 @@
 import { RecordId } from 'surrealdb';
 import { connectionRegistry } from '../connection/connection-registry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
-import { withConflictRetry } from './conflict-retry.js';
+import { withConflictRetry } from '../connection/conflict-retry.js';
 import { isMissingTable, translateWriteError } from './database-errors.js';
 import type { Document } from './document.js';
 import { applyRecord } from './document-hydrator.js';

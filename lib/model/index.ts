@@ -1,8 +1,3 @@
-export {
-  withConflictRetry,
-  isTransactionConflict,
-  type ConflictRetryOptions,
-} from './conflict-retry.js';
 export { NotUniqueError } from './database-errors.js';
 export * from './document.js';
 export { hydrate } from './document-hydrator.js';

@@ -1,6 +1,6 @@
 import { toSurqlString } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
-import { withConflictRetry } from './conflict-retry.js';
+import { withConflictRetry } from '../connection/conflict-retry.js';
 import type { FieldDefinition, ModelClass } from './field-types.js';
 import { escapeIdentifier } from './identifier.js';
 import {

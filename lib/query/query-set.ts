@@ -1,6 +1,6 @@
 import type { Expr } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
-import { withConflictRetry } from '../model/conflict-retry.js';
+import { withConflictRetry } from '../connection/conflict-retry.js';
 import {
   isMissingTable,
   translateWriteError,

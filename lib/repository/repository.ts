@@ -10,7 +10,7 @@ import {
   saveDocument,
   toRecordId,
 } from '../model/document-persistence.js';
-import { withConflictRetry } from '../model/conflict-retry.js';
+import { withConflictRetry } from '../connection/conflict-retry.js';
 import {
   isMissingTable,
   translateWriteError,

@@ -208,3 +208,48 @@ describe('missing @surrealdb/node', () => {
     );
   });
 });
+
+describe('credentials stay out of printed objects', () => {
+  it('inspecting or serializing a connection and its options shows no password or token', async () => {
+    const { inspect } = await import('node:util');
+    const registry = new ConnectionRegistry();
+    const withPassword = createConnection(
+      {
+        url: 'ws://db.example:8000',
+        name: 'secretive',
+        username: 'root',
+        password: 'hunter2-secret',
+      },
+      registry,
+    );
+    const withToken = createConnection(
+      {
+        url: 'ws://db.example:8000',
+        name: 'tokened',
+        token: 'eyJ.token-secret.sig',
+      },
+      registry,
+    );
+    for (const connection of [withPassword, withToken]) {
+      const printed = [
+        inspect(connection, { depth: 10 }),
+        inspect(connection.options, { depth: 10 }),
+        JSON.stringify(connection.options),
+      ];
+      for (const text of printed) {
+        expect(text).not.toContain('hunter2-secret');
+        expect(text).not.toContain('token-secret');
+      }
+    }
+    // The SDK still gets them.
+    expect(withPassword.options.auth).toEqual({
+      username: 'root',
+      password: 'hunter2-secret',
+    });
+    expect(withToken.options.auth).toBe('eyJ.token-secret.sig');
+    expect(inspect(withPassword)).toBe(
+      'SurrealConnection(secretive, ws://db.example:8000)',
+    );
+    await registry.closeAll();
+  });
+});

@@ -4,6 +4,8 @@ import { RecordId } from 'surrealdb';
 import {
   connectionRegistry,
   type SurrealConnection,
+  isTransactionConflict,
+  withConflictRetry,
 } from '../../lib/connection/index.js';
 import {
   DateTimeField,
@@ -17,9 +19,7 @@ import {
   StringField,
   URLField,
   ValidationError,
-  isTransactionConflict,
   syncSchema,
-  withConflictRetry,
 } from '../../lib/model/index.js';
 import { Author, Book, User, dispose, memoryConnection } from './fixtures.js';
 
