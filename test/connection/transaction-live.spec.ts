@@ -4,7 +4,7 @@ import {
   type LiveEvent,
   type SurrealConnection,
 } from '../../lib/index.js';
-import { byAction, collectLive } from '../helpers/live.js';
+import { byAction, collectLive, write } from '../helpers/live.js';
 
 const scope = { namespace: 'app', database: 'main', logger: false as const };
 
@@ -63,9 +63,9 @@ describe('live queries (embedded)', () => {
       'person',
       3,
     );
-    await connection.query('CREATE person:ann SET name = "Ann"');
-    await connection.query('UPDATE person:ann SET name = "Annie"');
-    await connection.query('DELETE person:ann');
+    await write(connection, 'CREATE person:ann SET name = "Ann"');
+    await write(connection, 'UPDATE person:ann SET name = "Annie"');
+    await write(connection, 'DELETE person:ann');
     const received = (await events) as LiveEvent<{ name: string }>[];
     const events$ = byAction(received);
     expect(Object.keys(events$).sort()).toEqual(['CREATE', 'DELETE', 'UPDATE']);
@@ -87,8 +87,8 @@ describe('live queries (embedded)', () => {
         where: eq('team', 'red'),
       },
     );
-    await connection.query('CREATE person:1 SET name = "Blue", team = "blue"');
-    await connection.query('CREATE person:2 SET name = "Red", team = "red"');
+    await write(connection, 'CREATE person:1 SET name = "Blue", team = "blue"');
+    await write(connection, 'CREATE person:2 SET name = "Red", team = "red"');
     const [event] = await events;
     expect(event.document.name).toBe('Red');
   });
@@ -111,7 +111,7 @@ describe('live queries (embedded)', () => {
     subscription.unsubscribe();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await lives()).toHaveLength(0);
-    await connection.query('CREATE person:late SET name = "Late"');
+    await write(connection, 'CREATE person:late SET name = "Late"');
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(seen).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { firstValueFrom, take, toArray } from 'rxjs';
-import type { SurrealConnection } from '../../lib/index.js';
+import { withConflictRetry, type SurrealConnection } from '../../lib/index.js';
 
 /** Subscribes, waits until the server registered the query, and collects `count` events. */
 export async function collectLive<T>(
@@ -27,4 +27,12 @@ export function byAction<E extends { action: string }>(
   events: readonly E[],
 ): Record<string, E> {
   return Object.fromEntries(events.map((event) => [event.action, event]));
+}
+
+/** A write to a table with live queries on it; SurrealDB may ask for a retry ("can be retried") while they change. */
+export function write(
+  connection: SurrealConnection,
+  surql: string,
+): Promise<unknown[]> {
+  return withConflictRetry(() => connection.query(surql));
 }

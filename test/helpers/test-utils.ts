@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SurrealLogger } from '../../lib/index.js';
+import { escapeIdent } from 'surrealdb';
+import {
+  withConflictRetry,
+  type SurrealConnection,
+  type SurrealLogger,
+} from '../../lib/index.js';
 
 /** A localhost port nothing listens on (it was free a moment ago). */
 export async function freePort(): Promise<number> {
@@ -36,4 +41,21 @@ export function recordingLogger(): SurrealLogger & { entries: LogEntry[] } {
     warn: record('warn'),
     error: record('error'),
   };
+}
+
+/**
+ * Test clean-up on a shared server: drops a table (retrying SurrealDB's "can be retried" conflicts, which a live query
+ * being killed at the same moment can cause) and closes the connection even when the drop fails.
+ */
+export async function dropTableAndClose(
+  connection: SurrealConnection,
+  table: string,
+): Promise<void> {
+  try {
+    await withConflictRetry(() =>
+      connection.query(`REMOVE TABLE IF EXISTS ${escapeIdent(table)}`),
+    );
+  } finally {
+    await connection.close();
+  }
 }

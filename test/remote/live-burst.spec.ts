@@ -1,5 +1,6 @@
 import { createConnection, withConflictRetry } from '../../lib/index.js';
 import { collectLive } from '../helpers/live.js';
+import { dropTableAndClose } from '../helpers/test-utils.js';
 import { remoteTarget, type RemoteTarget } from '../helpers/remote-target.js';
 
 describe('live notifications arriving in the same tick over ws', () => {
@@ -47,8 +48,7 @@ describe('live notifications arriving in the same tick over ws', () => {
         ).size,
       ).toBe(rounds * 5);
     } finally {
-      await connection.query('REMOVE TABLE IF EXISTS burst');
-      await connection.close();
+      await dropTableAndClose(connection, 'burst');
     }
   });
 });

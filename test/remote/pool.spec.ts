@@ -6,8 +6,8 @@ import {
   type SurrealConnection,
 } from '../../lib/index.js';
 import { startTestServer, type TestServer } from '../../lib/testing/index.js';
-import { byAction } from '../helpers/live.js';
-import { tempDir } from '../helpers/test-utils.js';
+import { byAction, write } from '../helpers/live.js';
+import { dropTableAndClose, tempDir } from '../helpers/test-utils.js';
 import {
   eventually,
   itControlsServer,
@@ -87,8 +87,7 @@ describe('connection pool over ws', () => {
         expect(server.transactions).toBe(0);
       }
     } finally {
-      await connection.query('REMOVE TABLE IF EXISTS item');
-      await connection.close();
+      await dropTableAndClose(connection, 'item');
     }
     if (target.server) {
       await eventually(
@@ -152,8 +151,7 @@ describe('connection pool over ws', () => {
       if (target.server)
         expect((await target.server.stats()).transactions).toBe(0);
     } finally {
-      await connection.query('REMOVE TABLE IF EXISTS ledger');
-      await connection.close();
+      await dropTableAndClose(connection, 'ledger');
     }
   });
 });
@@ -242,9 +240,9 @@ describe('pool and live queries across a server restart (loopback server)', () =
         .live<{ name: string }>('person', { onReady: ready })
         .subscribe((event) => events.push(event));
       await registered;
-      await connection.query('CREATE person:ann SET name = "Ann"');
-      await connection.query('UPDATE person:ann SET name = "Annie"');
-      await connection.query('DELETE person:ann');
+      await write(connection, 'CREATE person:ann SET name = "Ann"');
+      await write(connection, 'UPDATE person:ann SET name = "Annie"');
+      await write(connection, 'DELETE person:ann');
       await eventually(() => events.length >= 3, 5000, 'three live events');
       const first = byAction(events);
       expect(Object.keys(first).sort()).toEqual(['CREATE', 'DELETE', 'UPDATE']);
@@ -259,7 +257,7 @@ describe('pool and live queries across a server restart (loopback server)', () =
         10_000,
         'live query registered again',
       );
-      await connection.query('CREATE person:bob SET name = "Bob"');
+      await write(connection, 'CREATE person:bob SET name = "Bob"');
       await eventually(
         () => events.length >= 4,
         5000,
@@ -301,7 +299,8 @@ describe('pooled live query resolves through the observable API', () => {
         connection.live('signal', { onReady: ready }).pipe(take(2), toArray()),
       );
       await registered;
-      await connection.query(
+      await write(
+        connection,
         'CREATE signal:1 SET on = true; CREATE signal:2 SET on = false',
       );
       // The engine does not promise notification order across records (about 1% arrive swapped).
@@ -310,9 +309,9 @@ describe('pooled live query resolves through the observable API', () => {
         'signal:2',
       ]);
     } finally {
-      await connection.query('REMOVE TABLE IF EXISTS signal');
-      await connection.close();
-      await target.close();
+      await dropTableAndClose(connection, 'signal').finally(() =>
+        target.close(),
+      );
     }
   });
 });

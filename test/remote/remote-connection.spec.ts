@@ -11,7 +11,12 @@ import {
   ROOT,
   type RemoteTarget,
 } from '../helpers/remote-target.js';
-import { freePort, recordingLogger, tempDir } from '../helpers/test-utils.js';
+import {
+  dropTableAndClose,
+  freePort,
+  recordingLogger,
+  tempDir,
+} from '../helpers/test-utils.js';
 
 const scope = { namespace: 'app', database: 'main' };
 
@@ -48,8 +53,7 @@ describe.each(['ws', 'http'] as const)(
         expect(texts).toEqual([hostile]);
         await connection.ping();
       } finally {
-        await connection.query('REMOVE TABLE IF EXISTS note');
-        await connection.close();
+        await dropTableAndClose(connection, 'note');
       }
     });
 

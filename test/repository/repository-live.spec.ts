@@ -8,6 +8,7 @@ import {
   type SurrealConnection,
 } from '../../lib/index.js';
 import { byAction } from '../helpers/live.js';
+import { dropTableAndClose } from '../helpers/test-utils.js';
 import { remoteTarget, type RemoteTarget } from '../helpers/remote-target.js';
 
 class Player extends Document {
@@ -34,9 +35,9 @@ describe.each(['mem', 'ws'] as const)('repository.live over %s', (scheme) => {
     await connection.query('DEFINE TABLE IF NOT EXISTS players SCHEMALESS');
   });
   afterAll(async () => {
-    await connection.query('REMOVE TABLE IF EXISTS players');
-    await connection.close();
-    await target?.close();
+    await dropTableAndClose(connection, 'players').finally(() =>
+      target?.close(),
+    );
   });
 
   it('emits model instances for changes matching a bound filter, hostile values included', async () => {
