@@ -5,6 +5,7 @@ import type {
 } from './client-source.interface.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
 import { connectWithRetry } from './connect-with-retry.js';
+import { pingClient } from './ping-client.js';
 import { SurrealPoolTimeoutError } from './surreal.errors.js';
 import { withTimeout } from './timeout.js';
 
@@ -238,7 +239,7 @@ export class ClientPoolSource implements ClientSource {
     if (!this.pool.validation || member.inFlight > 1) return member;
     try {
       await withTimeout(
-        member.client.query('RETURN true').collect(),
+        pingClient(member.client),
         Math.min(this.options.timeoutMs, 5000),
         () => new Error('validation ping timed out'),
       );

@@ -13,6 +13,7 @@ import {
   SurrealConfigError,
   SurrealConnectionError,
   SurrealTimeoutError,
+  describeCause,
 } from './surreal.errors.js';
 import { sleep, withTimeout } from './timeout.js';
 
@@ -177,16 +178,4 @@ function isRetryable(error: unknown): boolean {
     error instanceof SurrealConfigError ||
     error instanceof UnsupportedVersionError
   );
-}
-
-/** The error's own message, walking `cause` for the SDK's wrapped connection errors. */
-export function describeCause(error: unknown): string {
-  // Duck-typed: errors from Node's own realm (fetch's TypeError) fail `instanceof Error` under jest.
-  if (typeof error !== 'object' || error === null || !('message' in error)) {
-    return String(error);
-  }
-  const { message, name, cause } = error as Error;
-  const own = message || name;
-  if (cause === undefined || cause === null) return own;
-  return `${own}: ${describeCause(cause)}`;
 }

@@ -28,9 +28,9 @@ export interface ConnectionUrl {
 
 const ALL_SCHEMES: readonly string[] = [...REMOTE_SCHEMES, ...EMBEDDED_SCHEMES];
 
-/** Replaces `user:password@` in a URL-like string, so credentials never reach a log or an error. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1***@');
+/** Replaces `user:password@` in every URL of a text, so credentials never reach a log or an error. */
+export function redactUrl(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/gi, '$1***@');
 }
 
 /**

@@ -5,6 +5,8 @@ import type {
 } from './client-source.interface.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
 import { connectWithRetry } from './connect-with-retry.js';
+import { releaseMemoryEngine } from './memory-engine.release.js';
+import { withTimeout } from './timeout.js';
 
 /**
  * One SDK client shared by every call. A lease needs no queue here: SurrealDB keeps each transaction apart
@@ -60,6 +62,13 @@ export class SingleClientSource implements ClientSource {
   async close(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    if (client?.isConnected && this.options.url.scheme === 'mem') {
+      await withTimeout(
+        releaseMemoryEngine(client),
+        5000,
+        () => new Error('timed out'),
+      ).catch(() => undefined);
+    }
     await client?.close();
   }
 }

@@ -7,8 +7,8 @@ import type {
 } from './client-source.interface.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
 import type { SurrealScheme } from './connection-url.js';
-import { releaseMemoryEngine } from './memory-engine.release.js';
 import { liveQuery, type LiveEvent, type LiveOptions } from './live-query.js';
+import { pingClient } from './ping-client.js';
 import { SingleClientSource } from './single-client.source.js';
 import { SurrealEngineError, SurrealTimeoutError } from './surreal.errors.js';
 import { withTimeout } from './timeout.js';
@@ -81,11 +81,7 @@ export class SurrealConnection implements AsyncDisposable {
    * `timeoutMs` (default: the connection's `timeout`).
    */
   async ping(timeoutMs = this.options.timeoutMs): Promise<void> {
-    await this.call(
-      (client) => client.query('RETURN true').collect(),
-      'ping',
-      timeoutMs,
-    );
+    await this.call(pingClient, 'ping', timeoutMs);
   }
 
   /**
@@ -167,13 +163,6 @@ export class SurrealConnection implements AsyncDisposable {
     this.onClose(this);
     this.unsubscribers.splice(0).forEach((unsubscribe) => unsubscribe());
     await wasOpening?.catch(() => undefined);
-    if (this.scheme === 'mem' && this.source.isConnected()) {
-      await withTimeout(
-        releaseMemoryEngine(this.source.primary),
-        5000,
-        () => new Error('timed out'),
-      ).catch(() => undefined);
-    }
     await this.source.close();
   }
 

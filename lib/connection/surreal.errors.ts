@@ -44,3 +44,15 @@ export class SurrealConnectionNotFoundError extends SurrealEngineError {}
 
 /** Every pool member stayed busy past `poolAcquireTimeout`. */
 export class SurrealPoolTimeoutError extends SurrealTimeoutError {}
+
+/** The error's own message, walking `cause` for the SDK's wrapped connection errors. */
+export function describeCause(error: unknown): string {
+  // Duck-typed: errors from Node's own realm (fetch's TypeError) fail `instanceof Error` under jest.
+  if (typeof error !== 'object' || error === null || !('message' in error)) {
+    return String(error);
+  }
+  const { message, name, cause } = error as Error;
+  const own = message || name;
+  if (cause === undefined || cause === null) return own;
+  return `${own}: ${describeCause(cause)}`;
+}

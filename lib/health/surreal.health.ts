@@ -4,10 +4,13 @@ import {
   HealthIndicatorService,
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
-import { describeCause } from '../connection/connect-with-retry.js';
+import { redactUrl } from '../connection/connection-url.js';
 import { connectionRegistry } from '../connection/connection-registry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
-import { SurrealConfigError } from '../connection/surreal.errors.js';
+import {
+  SurrealConfigError,
+  describeCause,
+} from '../connection/surreal.errors.js';
 import { getConnectionToken } from '../nest/surreal.utils.js';
 import type { SurrealPingCheckOptions } from './surreal-ping-check-options.interface.js';
 
@@ -115,7 +118,7 @@ function redactSecrets(
   message: string,
   connection?: SurrealConnection,
 ): string {
-  let safe = message.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*@/gi, '$1***@');
+  let safe = redactUrl(message);
   for (const secret of secretsOf(connection)) {
     safe = safe.split(secret).join('***');
   }

@@ -379,8 +379,7 @@ export class QuerySet<T extends Document>
   toCondition(): Expr | undefined {
     if (!this.state.conditions.length) return undefined;
     return {
-      toSQL: (context) =>
-        this.whereClause((value) => context.def(value)).replace(/^ WHERE /, ''),
+      toSQL: (context) => this.condition((value) => context.def(value)),
     };
   }
 
@@ -424,6 +423,12 @@ export class QuerySet<T extends Document>
   }
 
   private whereClause(bind: Bind, extra?: string): string {
+    const condition = this.condition(bind, extra);
+    return condition ? ` WHERE ${condition}` : '';
+  }
+
+  /** The filter as one SurrealQL condition, values bound through `bind`; empty without a filter. */
+  private condition(bind: Bind, extra?: string): string {
     const parts = this.state.conditions.map((condition) => {
       const joined = condition.clauses
         .map((clause) => clause(bind))
@@ -431,7 +436,7 @@ export class QuerySet<T extends Document>
       return condition.negate ? `!(${joined})` : `(${joined})`;
     });
     if (extra) parts.push(extra);
-    return parts.length ? ` WHERE ${parts.join(' AND ')}` : '';
+    return parts.join(' AND ');
   }
 
   private projection(): string {

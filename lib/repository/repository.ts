@@ -56,14 +56,14 @@ export class Repository<T extends Document> {
 
   /** Validates and saves a document (or data for a new one); resolves to the saved document with its `id`. */
   save(document: T | DocumentData<T>): Promise<T> {
-    return saveDocument(this.toDocument(document), this.connection);
+    return saveDocument(this.asDocument(document), this.connection);
   }
 
   /** Validates every document first (one `ValidationError` for all), then writes them in a single statement. */
   insert(documents: readonly (T | DocumentData<T>)[]): Promise<T[]> {
     return insertDocuments(
       this.model,
-      documents.map((document) => this.toDocument(document)),
+      documents.map((document) => this.asDocument(document)),
       this.connection,
     );
   }
@@ -190,7 +190,7 @@ export class Repository<T extends Document> {
     return toRecordId(this.metadata, target as DocumentId);
   }
 
-  private toDocument(document: T | DocumentData<T>): T {
+  private asDocument(document: T | DocumentData<T>): T {
     return document instanceof this.model ? document : new this.model(document);
   }
 }

@@ -4,7 +4,7 @@ import {
   type LiveEvent,
   type SurrealConnection,
 } from '../../lib/index.js';
-import { byAction, collectLive, write } from '../helpers/live.js';
+import { byAction, collectLive, readySignal, write } from '../helpers/live.js';
 
 const scope = { namespace: 'app', database: 'main', logger: false as const };
 
@@ -94,8 +94,7 @@ describe('live queries (embedded)', () => {
   });
 
   it('unsubscribing kills the live query on the server', async () => {
-    let ready!: () => void;
-    const registered = new Promise<void>((resolve) => (ready = resolve));
+    const { ready, registered } = readySignal();
     const seen: string[] = [];
     const subscription = connection
       .live<{ name: string }>('person', { onReady: ready })

@@ -1,6 +1,16 @@
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { withConflictRetry, type SurrealConnection } from '../../lib/index.js';
 
+/** An `onReady` callback and a promise that resolves when it is called: "the server registered the live query". */
+export function readySignal(): {
+  ready: () => void;
+  registered: Promise<void>;
+} {
+  let ready!: () => void;
+  const registered = new Promise<void>((resolve) => (ready = resolve));
+  return { ready, registered };
+}
+
 /** Subscribes, waits until the server registered the query, and collects `count` events. */
 export async function collectLive<T>(
   connection: SurrealConnection,
@@ -8,8 +18,7 @@ export async function collectLive<T>(
   count: number,
   options: Parameters<SurrealConnection['live']>[1] = {},
 ) {
-  let ready!: () => void;
-  const registered = new Promise<void>((resolve) => (ready = resolve));
+  const { ready, registered } = readySignal();
   const events = firstValueFrom(
     connection
       .live<T>(table, { ...options, onReady: ready })

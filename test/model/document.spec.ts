@@ -21,7 +21,7 @@ import {
   ValidationError,
   syncSchema,
 } from '../../lib/model/index.js';
-import { Author, Book, User, dispose, memoryConnection } from './fixtures.js';
+import { Author, Book, User, memoryConnection } from './fixtures.js';
 
 function validationError(fn: () => unknown): ValidationError {
   try {
@@ -288,8 +288,8 @@ describe('active record', () => {
     expect(connectionRegistry.getDefaultConnection()).toBe(defaultConnection);
   });
   afterAll(async () => {
-    await dispose(defaultConnection);
-    await dispose(analytics);
+    await defaultConnection.close();
+    await analytics.close();
   });
 
   it('save() writes to the default connection and sets id; objects reads it back', async () => {

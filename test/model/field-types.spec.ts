@@ -10,7 +10,7 @@ import {
 import type { SurrealConnection } from '../../lib/connection/index.js';
 import { syncSchema } from '../../lib/model/index.js';
 import { Repository } from '../../lib/repository/index.js';
-import { Author, Everything, dispose, memoryConnection } from './fixtures.js';
+import { Author, Everything, memoryConnection } from './fixtures.js';
 
 describe.each([
   ['without schema', false],
@@ -26,7 +26,7 @@ describe.each([
     everything = new Repository(Everything, connection);
     author = await new Repository(Author, connection).save({ name: 'Ann' });
   });
-  afterAll(() => dispose(connection));
+  afterAll(() => connection.close());
 
   async function roundTrip(data: Record<string, unknown>): Promise<Everything> {
     const saved = await everything.save(data);

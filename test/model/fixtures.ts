@@ -38,25 +38,6 @@ export async function memoryConnection(
   }).connect();
 }
 
-/**
- * Closes a test connection. Works around a @surrealdb/node 3.0 bug: after any DEFINE INDEX the embedded engine keeps
- * the process alive even once closed, unless the tables are removed first.
- */
-export async function dispose(connection: SurrealConnection): Promise<void> {
-  if (connection.isConnected()) {
-    const [info] =
-      await connection.query<[{ tables: Record<string, unknown> }]>(
-        'INFO FOR DB',
-      );
-    for (const table of Object.keys(info.tables)) {
-      await connection
-        .query('REMOVE TABLE IF EXISTS type::table($table)', { table })
-        .catch(() => connection.query(`REMOVE TABLE IF EXISTS ⟨${table}⟩`));
-    }
-  }
-  await connection.close();
-}
-
 export class User extends Document {
   static meta = { collection: 'users' };
   declare static objects: QuerySet<User>;

@@ -12,7 +12,6 @@ import {
   Everything,
   Tag,
   User,
-  dispose,
   memoryConnection,
 } from './fixtures.js';
 
@@ -29,7 +28,7 @@ describe('syncSchema', () => {
   beforeAll(async () => {
     connection = await memoryConnection();
   });
-  afterAll(() => dispose(connection));
+  afterAll(() => connection.close());
 
   it('emits types and asserts from the field options', () => {
     const statements = buildSchema([User, Book]);

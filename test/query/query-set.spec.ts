@@ -13,7 +13,6 @@ import {
   Book,
   Tag,
   User,
-  dispose,
   memoryConnection,
 } from '../model/fixtures.js';
 
@@ -41,7 +40,7 @@ describe('QuerySet', () => {
     ];
     for (const data of seed) await new User(data).save({ connection });
   });
-  afterAll(() => dispose(connection));
+  afterAll(() => connection.close());
 
   describe('lookups', () => {
     const cases: [Record<string, unknown>, string[]][] = [

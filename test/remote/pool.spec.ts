@@ -6,7 +6,7 @@ import {
   type SurrealConnection,
 } from '../../lib/index.js';
 import { startTestServer, type TestServer } from '../../lib/testing/index.js';
-import { byAction, write } from '../helpers/live.js';
+import { byAction, readySignal, write } from '../helpers/live.js';
 import { dropTableAndClose, tempDir } from '../helpers/test-utils.js';
 import {
   eventually,
@@ -234,8 +234,7 @@ describe('pool and live queries across a server restart (loopback server)', () =
     async () => {
       await connection.query('DEFINE TABLE IF NOT EXISTS person SCHEMALESS');
       const events: LiveEvent<{ name: string }>[] = [];
-      let ready!: () => void;
-      const registered = new Promise<void>((resolve) => (ready = resolve));
+      const { ready, registered } = readySignal();
       const subscription = connection
         .live<{ name: string }>('person', { onReady: ready })
         .subscribe((event) => events.push(event));
@@ -293,8 +292,7 @@ describe('pooled live query resolves through the observable API', () => {
     }).connect();
     try {
       await connection.query('DEFINE TABLE IF NOT EXISTS signal SCHEMALESS');
-      let ready!: () => void;
-      const registered = new Promise<void>((resolve) => (ready = resolve));
+      const { ready, registered } = readySignal();
       const first = firstValueFrom(
         connection.live('signal', { onReady: ready }).pipe(take(2), toArray()),
       );

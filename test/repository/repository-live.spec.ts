@@ -7,7 +7,7 @@ import {
   createConnection,
   type SurrealConnection,
 } from '../../lib/index.js';
-import { byAction } from '../helpers/live.js';
+import { byAction, readySignal } from '../helpers/live.js';
 import { dropTableAndClose } from '../helpers/test-utils.js';
 import { remoteTarget, type RemoteTarget } from '../helpers/remote-target.js';
 
@@ -42,8 +42,7 @@ describe.each(['mem', 'ws'] as const)('repository.live over %s', (scheme) => {
 
   it('emits model instances for changes matching a bound filter, hostile values included', async () => {
     const hostile = "'; REMOVE TABLE players; --";
-    let ready!: () => void;
-    const registered = new Promise<void>((resolve) => (ready = resolve));
+    const { ready, registered } = readySignal();
     const events = firstValueFrom(
       players
         .live({ name: hostile, score__gte: 10 }, { onReady: ready })

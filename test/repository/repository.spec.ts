@@ -7,7 +7,7 @@ import {
 } from '../../lib/model/index.js';
 import { QuerySet } from '../../lib/query/index.js';
 import { Repository } from '../../lib/repository/index.js';
-import { User, dispose, memoryConnection } from '../model/fixtures.js';
+import { User, memoryConnection } from '../model/fixtures.js';
 
 describe('Repository', () => {
   let main: SurrealConnection;
@@ -20,8 +20,8 @@ describe('Repository', () => {
     repository = new Repository(User, main);
   });
   afterAll(async () => {
-    await dispose(main);
-    await dispose(other);
+    await main.close();
+    await other.close();
   });
 
   it('save() takes a document or plain data, validates, and returns the saved document', async () => {
