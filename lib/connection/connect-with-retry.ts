@@ -38,7 +38,12 @@ export async function connectWithRetry(
   let conflicts = 0;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const connectAttempt = new ConnectAttempt();
-    const client = await createSurrealClient(url, name, connectAttempt.fail);
+    const client = await createSurrealClient(
+      url,
+      name,
+      connectAttempt.fail,
+      options.clientFactory,
+    );
     try {
       await withTimeout(
         connectAttempt.run(client, options),

@@ -31,6 +31,9 @@ export interface ResolvedConnectionOptions {
     acquireTimeoutMs: number;
   };
   logger: SurrealLogger;
+  lazyConnect: boolean;
+  onConnect?: SurrealConnectionOptions['onConnect'];
+  clientFactory?: SurrealConnectionOptions['clientFactory'];
 }
 
 const KNOWN_OPTIONS = new Set<string>([
@@ -54,6 +57,9 @@ const KNOWN_OPTIONS = new Set<string>([
   'poolValidation',
   'poolAcquireTimeout',
   'logger',
+  'lazyConnect',
+  'onConnect',
+  'clientFactory',
 ]);
 
 /** Validates options once, up front, so every mistake is reported before any network activity. */
@@ -201,6 +207,16 @@ export function resolveConnectionOptions(
     }
   }
 
+  const callback = <K extends 'onConnect' | 'clientFactory'>(
+    option: K,
+  ): SurrealConnectionOptions[K] => {
+    const value = options[option];
+    if (value !== undefined && typeof value !== 'function') {
+      fail(option, `must be a function, got ${typeof value}`);
+    }
+    return value;
+  };
+
   const resolved: ResolvedConnectionOptions = {
     name,
     url,
@@ -214,6 +230,9 @@ export function resolveConnectionOptions(
     reconnect: boolean('reconnect', true),
     pool,
     logger,
+    lazyConnect: boolean('lazyConnect', false),
+    onConnect: callback('onConnect'),
+    clientFactory: callback('clientFactory'),
   };
   // Not enumerable: printing or serializing the options (a log line, an error report) never shows a credential.
   Object.defineProperty(resolved, 'auth', { value: auth, enumerable: false });

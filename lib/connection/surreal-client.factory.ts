@@ -4,6 +4,7 @@ import {
   type DriverContext,
   type Engines,
 } from 'surrealdb';
+import type { SurrealConnectionOptions } from './connection-options.interface.js';
 import type { ConnectionUrl } from './connection-url.js';
 import { NodeWebSocket } from './node-websocket.js';
 import { SurrealConfigError } from './surreal.errors.js';
@@ -46,6 +47,7 @@ export async function createSurrealClient(
   url: ConnectionUrl,
   connectionName: string,
   onEngineError: (error: Error) => void,
+  clientFactory?: SurrealConnectionOptions['clientFactory'],
 ): Promise<Surreal> {
   const engines = url.embedded
     ? {
@@ -53,10 +55,19 @@ export async function createSurrealClient(
         ...(await loadNodeEngines(connectionName)).createNodeEngines(),
       }
     : createRemoteEngines();
-  return new Surreal({
+  const defaults = {
     engines: reportEngineErrors(engines, onEngineError),
     websocketImpl: NodeWebSocket as unknown as typeof globalThis.WebSocket,
-  });
+  };
+  if (!clientFactory) return new Surreal(defaults);
+  const client = await clientFactory(defaults);
+  if (!(client instanceof Surreal)) {
+    throw new SurrealConfigError(
+      `connection "${connectionName}": option "clientFactory" must return a Surreal client (from the surrealdb package)`,
+      connectionName,
+    );
+  }
+  return client;
 }
 
 function reportEngineErrors(

@@ -1,10 +1,19 @@
 import { RecordId } from 'surrealdb';
-import { connectionRegistry } from '../connection/connection-registry.js';
+import { findConnection } from '../connection/connection-registry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { withConflictRetry } from '../connection/conflict-retry.js';
+import { effectiveConnection } from '../connection/transaction-scope.js';
 import { isMissingTable, translateWriteError } from './database-errors.js';
 import type { Document } from './document.js';
 import { applyRecord } from './document-hydrator.js';
+import {
+  afterSave,
+  aroundDelete,
+  beforeSave,
+  isNewDocument,
+  runBeforeSaveOnly,
+} from './document-lifecycle.js';
+import { runDocumentHooks } from './document-hooks.js';
 import { stateOf } from './document-state.js';
 import { toDatabase } from './field-codecs.js';
 import type { ModelClass } from './field-types.js';
@@ -18,16 +27,21 @@ import { ValidationError, type FieldError } from './validation.error.js';
 
 type Row = Record<string, unknown>;
 
-/** @internal The connection to use: the one given, else the one the document came from, else the registry's default. */
+/**
+ * @internal The connection to use: the one given (an object, or a registry name), else the one the document came
+ * from, else the default (see `findConnection()`); inside `runInTransaction()`, that connection's transaction.
+ */
 export function resolveConnection(
-  explicit?: SurrealConnection,
+  explicit?: SurrealConnection | string,
   document?: Document,
 ): SurrealConnection {
-  return (
-    explicit ??
-    (document && stateOf(document).connection) ??
-    connectionRegistry.getDefaultConnection()
-  );
+  const chosen =
+    typeof explicit === 'string'
+      ? findConnection(explicit)
+      : (explicit ??
+        (document && stateOf(document).connection) ??
+        findConnection());
+  return effectiveConnection(chosen);
 }
 
 /** @internal A document's fields converted for the database; `undefined` fields are left out. */
@@ -72,7 +86,8 @@ export async function saveDocument<T extends Document>(
   connection: SurrealConnection,
 ): Promise<T> {
   const metadata = metadataOf(document);
-  document.validate();
+  const isNew = isNewDocument(document);
+  await beforeSave(document, connection, isNew);
   const state = stateOf(document);
   const data = toRecord(document, metadata);
   const [surql, bindings] =
@@ -85,6 +100,7 @@ export async function saveDocument<T extends Document>(
   const [rows] = await write<[Row[]]>(metadata, connection, surql, bindings);
   applyRecord(document, rows[0], metadata, { connection });
   state.partial = false;
+  await afterSave(document, connection, isNew);
   return document;
 }
 
@@ -96,6 +112,10 @@ export async function insertDocuments<T extends Document>(
 ): Promise<T[]> {
   const metadata = getModelMetadata(model);
   const errors: FieldError[] = [];
+  for (const document of documents) {
+    if (document instanceof model)
+      await runDocumentHooks(document, 'beforeValidate');
+  }
   documents.forEach((document, index) => {
     if (!(document instanceof model)) {
       throw new ModelDefinitionError(
@@ -115,6 +135,10 @@ export async function insertDocuments<T extends Document>(
   });
   if (errors.length) throw new ValidationError(metadata.name, errors);
   if (!documents.length) return [];
+  const fresh = documents.map(isNewDocument);
+  for (const [index, document] of documents.entries()) {
+    await runBeforeSaveOnly(document, connection, fresh[index]);
+  }
   const rows = documents.map((document) => {
     const row = toRecord(document, metadata);
     if (document.id !== undefined) row.id = document.id;
@@ -132,24 +156,36 @@ export async function insertDocuments<T extends Document>(
     applyRecord(document, saved[index], metadata, { connection });
     stateOf(document).partial = false;
   });
+  for (const [index, document] of documents.entries()) {
+    await afterSave(document, connection, fresh[index]);
+  }
   return documents;
 }
 
-/** @internal Deletes one record; resolves to whether it existed. */
+/**
+ * @internal Deletes one record; resolves to whether it existed. Hooks and subscribers run around it (the
+ * document's own hooks only when the document is given).
+ */
 export async function deleteRecord(
   metadata: ModelMetadata,
   id: RecordId,
   connection: SurrealConnection,
+  document?: Document,
 ): Promise<boolean> {
+  await aroundDelete('beforeDelete', metadata.model, id, connection, document);
+  let existed: boolean;
   try {
     const [rows] = await withConflictRetry(() =>
       connection.query<[Row[]]>('DELETE $id RETURN BEFORE', { id }),
     );
-    return rows.length > 0;
+    existed = rows.length > 0;
   } catch (error) {
     if (isMissingTable(error)) return false;
     throw error;
   }
+  if (existed)
+    await aroundDelete('afterDelete', metadata.model, id, connection, document);
+  return existed;
 }
 
 async function write<T extends unknown[]>(

@@ -37,8 +37,11 @@ export type DocumentData<T> = {
 
 /** Where `save()` and `delete()` write. */
 export interface WriteOptions {
-  /** The connection to use. Default: the one the document was loaded from or saved to, else the registry's default. */
-  connection?: SurrealConnection;
+  /**
+   * The connection to use, or its registry name. Default: the one the document was loaded from or saved to, else
+   * the default connection.
+   */
+  connection?: SurrealConnection | string;
 }
 
 // Per model class: whether its compiled field declarations re-define properties (ES2022 class fields).
@@ -229,6 +232,7 @@ export class Document {
       metadata,
       toRecordId(metadata, this.id),
       resolveConnection(options.connection, this),
+      this,
     );
   }
 }

@@ -13,3 +13,18 @@ export {
 export * from './model.errors.js';
 export * from './schema-sync.js';
 export * from './validation.error.js';
+export {
+  AfterDelete,
+  AfterSave,
+  BeforeDelete,
+  BeforeSave,
+  BeforeValidate,
+  type DocumentHookEvent,
+} from './document-hooks.js';
+export {
+  addDocumentSubscriber,
+  type DeleteEvent,
+  type DocumentSubscriber,
+  type SaveEvent,
+} from './document-subscribers.js';
+export { Timestamps, type TimestampsOptions } from './timestamps.js';

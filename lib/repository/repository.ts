@@ -11,6 +11,8 @@ import {
   toRecordId,
 } from '../model/document-persistence.js';
 import { withConflictRetry } from '../connection/conflict-retry.js';
+import { effectiveConnection } from '../connection/transaction-scope.js';
+import { updatedAtFieldOf } from '../model/timestamps.js';
 import {
   isMissingTable,
   translateWriteError,
@@ -32,7 +34,8 @@ export type DocumentId = RecordId | string | number;
 
 /**
  * Data access for one model on one connection (the Nest-injectable counterpart of `Model.objects`):
- * `new Repository(User, connection)`.
+ * `new Repository(User, connection)` or `connection.getRepository(User)`. Extend it for domain queries (see
+ * `@RepositoryFor`). Inside `runInTransaction()`/`@Transactional()` it works in that transaction.
  */
 export class Repository<T extends Document> {
   private readonly metadata: ModelMetadata;
@@ -46,7 +49,7 @@ export class Repository<T extends Document> {
 
   /** A query set over the model on this repository's connection. */
   get objects(): QuerySet<T> {
-    return new QuerySet(this.model, this.connection);
+    return new QuerySet(this.model, this.target);
   }
 
   /** A new, unsaved document. */
@@ -56,7 +59,7 @@ export class Repository<T extends Document> {
 
   /** Validates and saves a document (or data for a new one); resolves to the saved document with its `id`. */
   save(document: T | DocumentData<T>): Promise<T> {
-    return saveDocument(this.asDocument(document), this.connection);
+    return saveDocument(this.asDocument(document), this.target);
   }
 
   /** Validates every document first (one `ValidationError` for all), then writes them in a single statement. */
@@ -64,20 +67,19 @@ export class Repository<T extends Document> {
     return insertDocuments(
       this.model,
       documents.map((document) => this.asDocument(document)),
-      this.connection,
+      this.target,
     );
   }
 
   /** The document with this id, or `null`. */
   async findById(id: DocumentId): Promise<T | null> {
     const recordId = toRecordId(this.metadata, id);
+    const connection = this.target;
     try {
-      const [row] = await this.connection.query<
+      const [row] = await connection.query<
         [Record<string, unknown> | null | undefined]
       >('SELECT * FROM ONLY $id', { id: recordId });
-      return row
-        ? hydrate(this.model, row, { connection: this.connection })
-        : null;
+      return row ? hydrate(this.model, row, { connection }) : null;
     } catch (error) {
       if (isMissingTable(error)) return null;
       throw error;
@@ -110,8 +112,13 @@ export class Repository<T extends Document> {
     changes: Record<string, unknown>,
   ): Promise<T> {
     const recordId = this.idOf(id);
+    const connection = this.target;
     const params: Record<string, unknown> = { id: recordId };
     let next = 0;
+    const updatedAt = updatedAtFieldOf(this.model);
+    if (updatedAt && !(updatedAt in changes)) {
+      changes = { ...changes, [updatedAt]: new Date() };
+    }
     const assignments = compileAssignments(this.metadata, changes, (value) => {
       const name = `p${next++}`;
       params[name] = value;
@@ -121,33 +128,27 @@ export class Repository<T extends Document> {
     try {
       // UPDATE on a record id never creates it (UPSERT would), and reads only that record.
       [rows] = await withConflictRetry(() =>
-        this.connection.query<[Record<string, unknown>[]]>(
+        connection.query<[Record<string, unknown>[]]>(
           `UPDATE $id SET ${assignments} RETURN AFTER`,
           params,
         ),
       );
     } catch (error) {
       if (!isMissingTable(error))
-        throw translateWriteError(
-          error,
-          this.metadata.name,
-          this.connection.name,
-        );
+        throw translateWriteError(error, this.metadata.name, connection.name);
       rows = [];
     }
-    const updated =
-      rows[0] && hydrate(this.model, rows[0], { connection: this.connection });
+    const updated = rows[0] && hydrate(this.model, rows[0], { connection });
     if (!updated) {
       throw new DoesNotExistError(
-        `${this.metadata.name}: no document ${recordId.toString()} on connection "${this.connection.name}" to update`,
+        `${this.metadata.name}: no document ${recordId.toString()} on connection "${connection.name}" to update`,
         this.metadata.name,
-        this.connection.name,
+        connection.name,
       );
     }
     return updated;
   }
 
-  /** Deletes a document, given it or its id; resolves to whether it existed. */
   /**
    * Changes to matching documents as they happen (`{ action, id, document }`, `document` a model instance);
    * unsubscribing kills the live query. `onReady` is called once the server has registered it.
@@ -172,8 +173,19 @@ export class Repository<T extends Document> {
       );
   }
 
+  /** Deletes a document, given it or its id; resolves to whether it existed. Hooks run when given the document. */
   delete(target: DocumentId | T): Promise<boolean> {
-    return deleteRecord(this.metadata, this.idOf(target), this.connection);
+    return deleteRecord(
+      this.metadata,
+      this.idOf(target),
+      this.target,
+      target instanceof this.model ? target : undefined,
+    );
+  }
+
+  /** The connection calls go to: this repository's, or its transaction inside `runInTransaction()`. */
+  protected get target(): SurrealConnection {
+    return effectiveConnection(this.connection);
   }
 
   private idOf(target: DocumentId | T): RecordId {

@@ -1,0 +1,68 @@
+import type { RecordId } from 'surrealdb';
+import type { SurrealConnection } from '../connection/surreal-connection.js';
+import type { Document } from './document.js';
+import { runDocumentHooks } from './document-hooks.js';
+import { stateOf } from './document-state.js';
+import { notifySubscribers } from './document-subscribers.js';
+import type { ModelClass } from './field-types.js';
+
+/** @internal Whether a document has never been saved nor loaded. */
+export function isNewDocument(document: Document): boolean {
+  return stateOf(document).connection === undefined;
+}
+
+/**
+ * @internal Everything before a save writes: `@BeforeValidate` hooks, validation, `@BeforeSave` hooks, then the
+ * connection's subscribers. Any throw aborts the save before anything is written.
+ */
+export async function beforeSave(
+  document: Document,
+  connection: SurrealConnection,
+  isNew: boolean,
+): Promise<void> {
+  await runDocumentHooks(document, 'beforeValidate');
+  document.validate();
+  await runBeforeSaveOnly(document, connection, isNew);
+}
+
+/** @internal `@BeforeSave` hooks and subscribers of a document already validated (bulk inserts validate first). */
+export async function runBeforeSaveOnly(
+  document: Document,
+  connection: SurrealConnection,
+  isNew: boolean,
+): Promise<void> {
+  await runDocumentHooks(document, 'beforeSave');
+  await notifySubscribers('beforeSave', {
+    document,
+    model: document.constructor as ModelClass,
+    connection,
+    isNew,
+  });
+}
+
+/** @internal `@AfterSave` hooks, then subscribers. */
+export async function afterSave(
+  document: Document,
+  connection: SurrealConnection,
+  isNew: boolean,
+): Promise<void> {
+  await runDocumentHooks(document, 'afterSave');
+  await notifySubscribers('afterSave', {
+    document,
+    model: document.constructor as ModelClass,
+    connection,
+    isNew,
+  });
+}
+
+/** @internal `@BeforeDelete`/`@AfterDelete` hooks (when there is a document) and subscribers. */
+export async function aroundDelete(
+  moment: 'beforeDelete' | 'afterDelete',
+  model: ModelClass,
+  id: RecordId,
+  connection: SurrealConnection,
+  document?: Document,
+): Promise<void> {
+  if (document) await runDocumentHooks(document, moment);
+  await notifySubscribers(moment, { id, document, model, connection });
+}
