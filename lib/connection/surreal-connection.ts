@@ -317,7 +317,7 @@ export class SurrealConnection implements AsyncDisposable {
     if (this.background) {
       const last = this.background.lastError;
       throw new SurrealEngineError(
-        `connection "${this.name}" (${this.url}) is not connected yet: lazyConnect keeps trying in the background${last === undefined ? '' : `; last error: ${describeCause(last)}`}`,
+        `connection "${this.name}" (${this.url}) is not connected yet: lazyConnect keeps trying in the background${last === undefined ? '' : `; last error: ${last instanceof Error ? last.message : describeCause(last)}`}`,
         this.name,
       );
     }
