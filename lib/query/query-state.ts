@@ -1,0 +1,115 @@
+import type { ModelMetadata } from '../model/model-metadata.js';
+import { Condition, type Criteria, type CriteriaNode } from './condition.js';
+import { compileLookup, type Clause } from './lookups.js';
+import { InvalidQueryError } from './query.errors.js';
+
+/** @internal A condition checked against the model: lookups compiled, values not yet bound. */
+export type WhereNode =
+  | { readonly type: 'lookup'; readonly key: string; readonly clause: Clause }
+  | { readonly type: 'and' | 'or'; readonly children: readonly WhereNode[] }
+  | { readonly type: 'not'; readonly child: WhereNode };
+
+/** @internal One `ORDER BY` term; `surql` is an escaped, checked path. */
+export interface OrderTerm {
+  readonly surql: string;
+  readonly desc: boolean;
+}
+
+/** @internal Everything a query set has been told, frozen; each builder call makes a new one. */
+export interface QueryState {
+  /** Escaped table name. */
+  readonly table: string;
+  /** Conditions that must all hold. */
+  readonly where: readonly WhereNode[];
+  readonly order: readonly OrderTerm[];
+  readonly limit?: number;
+  readonly start?: number;
+  /** Field names checked against the model (escaped by the compiler). */
+  readonly only?: readonly string[];
+  readonly omit?: readonly string[];
+  readonly fetch?: readonly string[];
+  readonly batchSize: number;
+}
+
+/** @internal How many documents `for await` reads per round trip unless told. */
+export const DEFAULT_BATCH_SIZE = 100;
+
+/** @internal The state of `Model.objects`: every document, in no particular order. */
+export function initialState(metadata: ModelMetadata): QueryState {
+  return Object.freeze({
+    table: metadata.table,
+    where: [],
+    order: [],
+    batchSize: DEFAULT_BATCH_SIZE,
+  });
+}
+
+/** @internal A new state with `changes` applied. */
+export function withChanges(
+  state: QueryState,
+  changes: Partial<QueryState>,
+): QueryState {
+  return Object.freeze({ ...state, ...changes });
+}
+
+function resolveNode(metadata: ModelMetadata, node: CriteriaNode): WhereNode {
+  switch (node.type) {
+    case 'filter': {
+      const { filter } = node;
+      if (
+        typeof filter !== 'object' ||
+        filter === null ||
+        Array.isArray(filter) ||
+        filter instanceof Condition
+      ) {
+        throw new InvalidQueryError(
+          `${metadata.name}: a filter is an object such as { name: 'Alice' }, or a condition from Q()`,
+        );
+      }
+      return {
+        type: 'and',
+        children: Object.keys(filter).map((key) => ({
+          type: 'lookup',
+          key,
+          clause: compileLookup(metadata, key, filter[key]),
+        })),
+      };
+    }
+    case 'and':
+    case 'or':
+      return {
+        type: node.type,
+        children: node.children.map((child) => resolveNode(metadata, child)),
+      };
+    case 'not':
+      return { type: 'not', child: resolveNode(metadata, node.child) };
+  }
+}
+
+/** @internal Checks a filter or condition against the model (unknown fields and lookups throw at once). */
+export function resolveCriteria(
+  metadata: ModelMetadata,
+  criteria: Criteria,
+): WhereNode {
+  return resolveNode(
+    metadata,
+    criteria instanceof Condition
+      ? criteria.node
+      : { type: 'filter', filter: criteria as Record<string, unknown> },
+  );
+}
+
+/** @internal The filter keys a condition uses, for messages. */
+export function conditionKeys(nodes: readonly WhereNode[]): string[] {
+  return nodes.flatMap((node) => {
+    switch (node.type) {
+      case 'lookup':
+        return [node.key];
+      case 'and':
+      case 'or':
+        return conditionKeys(node.children);
+      case 'not':
+        return conditionKeys([node.child]);
+    }
+  });
+}
