@@ -159,6 +159,7 @@ export function compilePage(
     limit: size,
     start: (page - 1) * size,
   });
+  // Both statements bind the same values under the same names, so their bindings merge.
   const count = compileCount(unbounded);
   return {
     query: `${count.query}; ${select.query}`,

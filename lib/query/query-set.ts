@@ -13,7 +13,7 @@ import {
   DoesNotExistError,
   MultipleObjectsReturnedError,
 } from '../model/model.errors.js';
-import { Condition, type Criteria } from './condition.js';
+import { Condition, not, type Criteria } from './condition.js';
 import { resolvePath } from './lookups.js';
 import {
   compileBatch,
@@ -361,13 +361,11 @@ export class QuerySet<T extends Document>
       );
     }
     if (!isCondition && !Object.keys(criteria).length) return this;
-    const node = resolveCriteria(this.metadata, criteria);
-    return this.with({
-      where: [
-        ...this.state.where,
-        negate ? { type: 'not', child: node } : node,
-      ],
-    });
+    const node = resolveCriteria(
+      this.metadata,
+      negate ? not(criteria) : criteria,
+    );
+    return this.with({ where: [...this.state.where, node] });
   }
 
   private checkTopField(name: unknown, what: string): void {

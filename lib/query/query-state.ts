@@ -52,6 +52,35 @@ export function withChanges(
   return Object.freeze({ ...state, ...changes });
 }
 
+// Flattens `or(or(a, b), c)` into `or(a, b, c)`, drops double negations and one-child groups, so a condition
+// nests as little as its meaning needs (SurrealDB's parser refuses deeply nested expressions).
+function simplify(node: WhereNode): WhereNode {
+  if (node.type === 'not') {
+    const child = simplify(node.child);
+    return child.type === 'not' ? child.child : { type: 'not', child };
+  }
+  if (node.type === 'lookup') return node;
+  const children = node.children
+    .map(simplify)
+    .flatMap((child) => (child.type === node.type ? child.children : [child]));
+  return children.length === 1 ? children[0] : { type: node.type, children };
+}
+
+// How deeply a condition nests groups and negations (a lookup counts as 1).
+function depthOf(node: WhereNode): number {
+  switch (node.type) {
+    case 'lookup':
+      return 1;
+    case 'not':
+      return 1 + depthOf(node.child);
+    default:
+      return 1 + Math.max(0, ...node.children.map(depthOf));
+  }
+}
+
+/** @internal The deepest condition SurrealDB 3 parses (measured: about 16 nested parentheses, lookups included). */
+export const MAX_CONDITION_DEPTH = 12;
+
 function resolveNode(metadata: ModelMetadata, node: CriteriaNode): WhereNode {
   switch (node.type) {
     case 'filter': {
@@ -91,12 +120,21 @@ export function resolveCriteria(
   metadata: ModelMetadata,
   criteria: Criteria,
 ): WhereNode {
-  return resolveNode(
-    metadata,
-    criteria instanceof Condition
-      ? criteria.node
-      : { type: 'filter', filter: criteria as Record<string, unknown> },
+  const node = simplify(
+    resolveNode(
+      metadata,
+      criteria instanceof Condition
+        ? criteria.node
+        : { type: 'filter', filter: criteria as Record<string, unknown> },
+    ),
   );
+  const depth = depthOf(node);
+  if (depth > MAX_CONDITION_DEPTH) {
+    throw new InvalidQueryError(
+      `${metadata.name}: the condition nests ${depth} levels of and/or/not; SurrealDB parses at most ${MAX_CONDITION_DEPTH}: flatten it (or(a, b, c) rather than or(or(a, b), c))`,
+    );
+  }
+  return node;
 }
 
 /** @internal The filter keys a condition uses, for messages. */
