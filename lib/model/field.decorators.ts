@@ -14,7 +14,7 @@ import type {
   StringFieldOptions,
 } from './field-types.js';
 import { comparable, sameValue, valueKind } from './field-validation.js';
-import { isFieldKind, fieldKindOf } from './fields/field-kind.registry.js';
+import { fieldKind, isFieldKind } from './fields/field-kind.registry.js';
 import { registerField } from './model-metadata.js';
 import { ModelDefinitionError } from './model.errors.js';
 
@@ -27,7 +27,7 @@ function checkOptions(
   const fail = (what: string): never => {
     throw new ModelDefinitionError(`${where}: ${what}`);
   };
-  const handler = fieldKindOf({ name: '', kind, options });
+  const handler = fieldKind(kind);
   for (const key of ['min', 'max'] as const) {
     const bound = options[key];
     if (bound === undefined) continue;

@@ -40,6 +40,11 @@ export function isFieldKind(kind: unknown): kind is FieldKind {
   return typeof kind === 'string' && Object.hasOwn(KINDS, kind);
 }
 
+/** @internal The handler of a kind. */
+export function fieldKind(kind: FieldKind): FieldKindHandler {
+  return KINDS[kind];
+}
+
 /** @internal The handler of a field's kind. */
 export function fieldKindOf(field: FieldDefinition): FieldKindHandler {
   return KINDS[field.kind];
