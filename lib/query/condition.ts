@@ -18,6 +18,14 @@ function nodeOf(criteria: Criteria): CriteriaNode {
     : { type: 'filter', filter: criteria as Record<string, unknown> };
 }
 
+// `or(or(a, b), c)` is built as `or(a, b, c)`, so a long `.or()` chain stays one flat group.
+function group(type: 'and' | 'or', conditions: Criteria[]): CriteriaNode {
+  const children = conditions
+    .map(nodeOf)
+    .flatMap((child) => (child.type === type ? child.children : [child]));
+  return { type, children };
+}
+
 /**
  * A composable filter condition (SurrealEngine's `Q`): `Q({ age__gt: 18 }).or({ role: 'admin' })`,
  * `Q.not({ active: false })`. Nest it to any depth; every value is still a bound parameter.
@@ -44,12 +52,12 @@ export class Condition<T = any> {
 
 /** Every one of the conditions holds (`Q(a) & Q(b)`). */
 export function and<T = any>(...conditions: Criteria<T>[]): Condition<T> {
-  return new Condition({ type: 'and', children: conditions.map(nodeOf) });
+  return new Condition(group('and', conditions));
 }
 
 /** At least one of the conditions holds (`Q(a) | Q(b)`); `or()` of nothing matches nothing. */
 export function or<T = any>(...conditions: Criteria<T>[]): Condition<T> {
-  return new Condition({ type: 'or', children: conditions.map(nodeOf) });
+  return new Condition(group('or', conditions));
 }
 
 /** The condition does not hold (`~Q(a)`); a lookup object means "not all of these". */

@@ -44,6 +44,20 @@ export interface SelectOverrides {
 // Names reaching here were checked against the model, whose field names were checked when declared.
 const escapeName = (name: string): string => escapeIdentifier(name, 'field');
 
+/**
+ * @internal Most terms one parenthesised group chains. SurrealDB 3.0 parses `a OR b OR c ...` into a nested tree and
+ * overflows its native stack, crashing the process, at about 650 terms; larger groups are split into nested groups.
+ */
+export const GROUP_SIZE = 64;
+
+function group(parts: string[], operator: string): string {
+  if (parts.length <= GROUP_SIZE) return `(${parts.join(operator)})`;
+  const chunks: string[] = [];
+  for (let index = 0; index < parts.length; index += GROUP_SIZE)
+    chunks.push(group(parts.slice(index, index + GROUP_SIZE), operator));
+  return group(chunks, operator);
+}
+
 /** @internal A condition tree as SurrealQL, values bound through `bind`. */
 export function compileNode(node: WhereNode, bind: Bind): string {
   switch (node.type) {
@@ -54,7 +68,10 @@ export function compileNode(node: WhereNode, bind: Bind): string {
       // An empty AND holds for every document; an empty OR for none.
       if (!node.children.length) return node.type === 'and' ? 'true' : 'false';
       const operator = node.type === 'and' ? ' AND ' : ' OR ';
-      return `(${node.children.map((child) => compileNode(child, bind)).join(operator)})`;
+      return group(
+        node.children.map((child) => compileNode(child, bind)),
+        operator,
+      );
     }
     case 'not': {
       const inner = compileNode(node.child, bind);
@@ -73,7 +90,9 @@ export function compileCondition(
 ): string {
   const parts = where.map((node) => compileNode(node, bind));
   if (extra) parts.push(extra);
-  return parts.join(' AND ');
+  return parts.length > GROUP_SIZE
+    ? group(parts, ' AND ')
+    : parts.join(' AND ');
 }
 
 function whereClause(state: QueryState, bind: Bind, extra?: string): string {

@@ -1,6 +1,7 @@
 import type { ModelMetadata } from '../model/model-metadata.js';
 import { Condition, type Criteria, type CriteriaNode } from './condition.js';
 import { compileLookup, type Clause } from './lookups.js';
+import { GROUP_SIZE } from './query-compiler.js';
 import { InvalidQueryError } from './query.errors.js';
 
 /** @internal A condition checked against the model: lookups compiled, values not yet bound. */
@@ -73,15 +74,38 @@ function depthOf(node: WhereNode): number {
       return 1;
     case 'not':
       return 1 + depthOf(node.child);
-    default:
-      return 1 + Math.max(0, ...node.children.map(depthOf));
+    default: {
+      // Large groups compile to nested groups of GROUP_SIZE terms (see the compiler).
+      let levels = 1;
+      for (let size = node.children.length; size > GROUP_SIZE; levels++)
+        size = Math.ceil(size / GROUP_SIZE);
+      return (
+        levels +
+        node.children.reduce(
+          (deepest, child) => Math.max(deepest, depthOf(child)),
+          0,
+        )
+      );
+    }
   }
 }
 
 /** @internal The deepest condition SurrealDB 3 parses (measured: about 16 nested parentheses, lookups included). */
 export const MAX_CONDITION_DEPTH = 12;
 
-function resolveNode(metadata: ModelMetadata, node: CriteriaNode): WhereNode {
+// Deeper than this, even before double negations are dropped, is a runaway loop, not a query; stop before the stack does.
+const MAX_RAW_DEPTH = 256;
+
+function resolveNode(
+  metadata: ModelMetadata,
+  node: CriteriaNode,
+  depth = 0,
+): WhereNode {
+  if (depth > MAX_RAW_DEPTH) {
+    throw new InvalidQueryError(
+      `${metadata.name}: the condition nests more than ${MAX_RAW_DEPTH} levels of and/or/not; SurrealDB parses at most ${MAX_CONDITION_DEPTH}`,
+    );
+  }
   switch (node.type) {
     case 'filter': {
       const { filter } = node;
@@ -108,10 +132,15 @@ function resolveNode(metadata: ModelMetadata, node: CriteriaNode): WhereNode {
     case 'or':
       return {
         type: node.type,
-        children: node.children.map((child) => resolveNode(metadata, child)),
+        children: node.children.map((child) =>
+          resolveNode(metadata, child, depth + 1),
+        ),
       };
     case 'not':
-      return { type: 'not', child: resolveNode(metadata, node.child) };
+      return {
+        type: 'not',
+        child: resolveNode(metadata, node.child, depth + 1),
+      };
   }
 }
 

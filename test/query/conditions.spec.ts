@@ -108,6 +108,20 @@ describe('OR / NOT conditions against the engine', () => {
       ['Alice', 'Bob'],
     ],
     [
+      // One flat chain of this many terms would crash SurrealDB 3.0 (native stack overflow at about 650).
+      'an OR of 5,000 lookups',
+      () =>
+        users.filter(
+          or<User>(
+            ...Array.from({ length: 5000 }, (_, index) => ({
+              age: 1000 + index,
+            })),
+            { name: 'Carl' },
+          ),
+        ),
+      ['Carl'],
+    ],
+    [
       'and/or/not nested as deep as SurrealDB parses',
       () => users.filter(nested(MAX_CONDITION_DEPTH)),
       SEEDED.filter((name) => nestedHolds(MAX_CONDITION_DEPTH, name)),
@@ -149,6 +163,9 @@ describe('OR / NOT conditions against the engine', () => {
     );
     expect(() => untyped.filter(not({ $or: [] }))).toThrow(InvalidQueryError);
     expect(() => users.filter(or('name' as never))).toThrow(InvalidQueryError);
+    let runaway = Q<User>({ name: 'a' });
+    for (let level = 0; level < 100_000; level++) runaway = runaway.not();
+    expect(() => users.filter(runaway)).toThrow(/more than 256 levels/);
     expect(() => users.filter(nested(MAX_CONDITION_DEPTH + 1))).toThrow(
       /nests 13 levels of and\/or\/not; SurrealDB parses at most 12/,
     );

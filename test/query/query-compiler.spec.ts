@@ -2,6 +2,7 @@ import { RecordId } from 'surrealdb';
 import { getModelMetadata } from '../../lib/model/index.js';
 import { Q, and, not, or } from '../../lib/query/index.js';
 import {
+  GROUP_SIZE,
   compileBatch,
   compileCount,
   compileDelete,
@@ -50,6 +51,18 @@ describe('query compiler', () => {
       'SELECT * FROM users WHERE (((age != NONE AND age != NULL AND age < $p0) AND !((type::is_string(name) AND string::starts_with(name, $p1)))) OR tags CONTAINS $p2)',
     );
     expect(compileSelect(deep).bindings).toEqual({ p0: 3, p1: 'A', p2: 'b' });
+  });
+
+  it('a large group is split into nested groups of GROUP_SIZE terms', () => {
+    const terms = Array.from({ length: GROUP_SIZE * 2 + 1 }, (_, index) => ({
+      age: index,
+    }));
+    const { query } = compileSelect(users.filter(or<User>(...terms)).state);
+    const chunk = (from: number, to: number) =>
+      `(${Array.from({ length: to - from }, (_, index) => `age = $p${from + index}`).join(' OR ')})`;
+    expect(query).toBe(
+      `SELECT * FROM users WHERE (${chunk(0, GROUP_SIZE)} OR ${chunk(GROUP_SIZE, GROUP_SIZE * 2)} OR ${chunk(GROUP_SIZE * 2, GROUP_SIZE * 2 + 1)})`,
+    );
   });
 
   it('an empty OR matches nothing and an empty AND everything', () => {
