@@ -2,6 +2,7 @@ import { map, type Observable } from 'rxjs';
 import { RecordId } from 'surrealdb';
 import type { LiveEvent } from '../connection/live-query.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
+import { effectiveConnection } from '../connection/transaction-scope.js';
 import type { Document, DocumentData } from '../model/document.js';
 import { hydrate } from '../model/document-hydrator.js';
 import {
@@ -10,24 +11,23 @@ import {
   saveDocument,
   toRecordId,
 } from '../model/document-persistence.js';
-import { withConflictRetry } from '../connection/conflict-retry.js';
-import { effectiveConnection } from '../connection/transaction-scope.js';
-import { updatedAtFieldOf } from '../model/timestamps.js';
-import {
-  isMissingTable,
-  translateWriteError,
-} from '../model/database-errors.js';
 import type { ModelClass } from '../model/field-types.js';
 import {
   getModelMetadata,
   type ModelMetadata,
 } from '../model/model-metadata.js';
 import { DoesNotExistError } from '../model/model.errors.js';
+import { updatedAtFieldOf } from '../model/timestamps.js';
+import type { Criteria } from '../query/condition.js';
 import {
-  QuerySet,
-  compileAssignments,
-  type Filter,
-} from '../query/query-set.js';
+  compileRecordUpdate,
+  type CompiledQuery,
+} from '../query/query-compiler.js';
+import { executeQuery } from '../query/query-executor.js';
+import { QuerySet } from '../query/query-set.js';
+import { toAssignments } from '../query/update-assignments.js';
+
+type Row = Record<string, unknown>;
 
 /** A record id: an SDK `RecordId` of the model's table, or the id part as a string or number (never parsed). */
 export type DocumentId = RecordId | string | number;
@@ -73,36 +73,36 @@ export class Repository<T extends Document> {
 
   /** The document with this id, or `null`. */
   async findById(id: DocumentId): Promise<T | null> {
-    const recordId = toRecordId(this.metadata, id);
+    const compiled: CompiledQuery = {
+      query: 'SELECT * FROM ONLY $id',
+      bindings: { id: toRecordId(this.metadata, id) },
+    };
     const connection = this.target;
-    try {
-      const [row] = await connection.query<
-        [Record<string, unknown> | null | undefined]
-      >('SELECT * FROM ONLY $id', { id: recordId });
-      return row ? hydrate(this.model, row, { connection }) : null;
-    } catch (error) {
-      if (isMissingTable(error)) return null;
-      throw error;
-    }
+    const [row] = await executeQuery<[Row | null | undefined]>(
+      connection,
+      compiled,
+      { missingTable: () => [null] },
+    );
+    return row ? hydrate(this.model, row, { connection }) : null;
   }
 
   /** Documents matching `filter` (all without one); await it, or chain more query set calls. */
-  find(filter: Filter = {}): QuerySet<T> {
+  find(filter: Criteria<T> = {}): QuerySet<T> {
     return this.objects.filter(filter);
   }
 
   /** The first document matching `filter`, or `null`. */
-  findOne(filter: Filter = {}): Promise<T | null> {
+  findOne(filter: Criteria<T> = {}): Promise<T | null> {
     return this.objects.filter(filter).first();
   }
 
   /** How many documents match `filter`. */
-  count(filter: Filter = {}): Promise<number> {
+  count(filter: Criteria<T> = {}): Promise<number> {
     return this.objects.filter(filter).count();
   }
 
   /** Whether any document matches `filter`. */
-  exists(filter: Filter = {}): Promise<boolean> {
+  exists(filter: Criteria<T> = {}): Promise<boolean> {
     return this.objects.filter(filter).exists();
   }
 
@@ -113,31 +113,22 @@ export class Repository<T extends Document> {
   ): Promise<T> {
     const recordId = this.idOf(id);
     const connection = this.target;
-    const params: Record<string, unknown> = { id: recordId };
-    let next = 0;
+    // `@Timestamps()` models: an update moves `updatedAt` like a save does.
     const updatedAt = updatedAtFieldOf(this.model);
-    if (updatedAt && !(updatedAt in changes)) {
-      changes = { ...changes, [updatedAt]: new Date() };
-    }
-    const assignments = compileAssignments(this.metadata, changes, (value) => {
-      const name = `p${next++}`;
-      params[name] = value;
-      return `$${name}`;
+    const compiled = compileRecordUpdate(
+      recordId,
+      toAssignments(
+        this.metadata,
+        updatedAt && !(updatedAt in changes)
+          ? { ...changes, [updatedAt]: new Date() }
+          : changes,
+      ),
+    );
+    const [rows] = await executeQuery<[Row[]]>(connection, compiled, {
+      missingTable: () => [[]],
+      retryConflicts: true,
+      model: this.metadata.name,
     });
-    let rows: Record<string, unknown>[];
-    try {
-      // UPDATE on a record id never creates it (UPSERT would), and reads only that record.
-      [rows] = await withConflictRetry(() =>
-        connection.query<[Record<string, unknown>[]]>(
-          `UPDATE $id SET ${assignments} RETURN AFTER`,
-          params,
-        ),
-      );
-    } catch (error) {
-      if (!isMissingTable(error))
-        throw translateWriteError(error, this.metadata.name, connection.name);
-      rows = [];
-    }
     const updated = rows[0] && hydrate(this.model, rows[0], { connection });
     if (!updated) {
       throw new DoesNotExistError(
@@ -154,7 +145,7 @@ export class Repository<T extends Document> {
    * unsubscribing kills the live query. `onReady` is called once the server has registered it.
    */
   live(
-    filter: Filter = {},
+    filter: Criteria<T> = {},
     options: { onReady?: () => void } = {},
   ): Observable<LiveEvent<T>> {
     const where = this.find(filter).toCondition();
