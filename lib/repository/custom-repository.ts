@@ -25,7 +25,7 @@ const modelOfClass = new WeakMap<object, ModelClass>();
  * ```
  */
 export function RepositoryFor(model: ModelClass) {
-  return (target: RepositoryClass): void => {
+  return (target: abstract new (...args: any[]) => Repository<any>): void => {
     getModelMetadata(model);
     modelOfClass.set(target, model);
   };
