@@ -21,6 +21,7 @@ import type {
 } from './interfaces/surreal-module-options.interface.js';
 import { abortBootstrap, isBootstrapAborted } from './surreal-bootstrap.js';
 import { SurrealRegistryModule } from './surreal-registry.module.js';
+import { syncOnConnect } from './surreal-schema.js';
 import {
   SURREAL_CONNECTION_NAME,
   SURREAL_LOGGER_CONTEXT,
@@ -148,7 +149,7 @@ async function openConnection(
   registry: ConnectionRegistry,
 ): Promise<SurrealConnection> {
   try {
-    const { synchronize: _synchronize, ...connectionOptions } = options ?? {};
+    const { synchronize, ...connectionOptions } = options ?? {};
     const misplaced = ['name', 'connectionName'].find(
       (key) => key in connectionOptions,
     );
@@ -174,6 +175,10 @@ async function openConnection(
         name,
         makeDefault: makeDefault || undefined,
         logger: connectionOptions.logger ?? new Logger(SURREAL_LOGGER_CONTEXT),
+        // A lazy connection defines its models' schema once it connects (and again after each reconnect).
+        ...(synchronize && connectionOptions.lazyConnect
+          ? { onConnect: syncOnConnect(connectionOptions.onConnect) }
+          : {}),
       },
       registry,
     );

@@ -8,7 +8,6 @@ import {
   type DocumentSubscriber,
 } from '../model/document-subscribers.js';
 import type { ModelClass } from '../model/field-types.js';
-import { syncSchema } from '../model/schema-sync.js';
 import {
   isRepositoryClass,
   modelOfRepository,
@@ -21,6 +20,7 @@ import type {
   SurrealModuleExtras,
 } from './interfaces/surreal-module-options.interface.js';
 import { abortBootstrap } from './surreal-bootstrap.js';
+import { synchronizeModel } from './surreal-schema.js';
 import {
   getConnectionToken,
   getModuleOptionsToken,
@@ -97,7 +97,7 @@ export function createRepositoryProviders(
           what,
           connectionName,
         );
-        if (options?.synchronize) await syncSchema(target, [model]);
+        if (options?.synchronize) await synchronizeModel(target, model);
         return repositoryOf(feature as ModelClass, target);
       },
       inject: connectionDependencies(connectionName),
@@ -131,7 +131,7 @@ export function createAsyncRepositoryProviders(
           what,
           connectionName,
         );
-        if (options?.synchronize) await syncSchema(target, [model]);
+        if (options?.synchronize) await synchronizeModel(target, model);
         return feature.useFactory(target, ...injected);
       },
       inject: [
