@@ -53,6 +53,18 @@ export const BeforeDelete = hookDecorator('beforeDelete');
 /** Runs the method after the record was deleted. */
 export const AfterDelete = hookDecorator('afterDelete');
 
+/** @internal Whether a document's model has any hook at all (saves skip the lifecycle when not). */
+export function hasDocumentHooks(document: Document): boolean {
+  return (
+    hooksOf(document, 'beforeValidate').length +
+      hooksOf(document, 'beforeSave').length +
+      hooksOf(document, 'afterSave').length +
+      hooksOf(document, 'beforeDelete').length +
+      hooksOf(document, 'afterDelete').length >
+    0
+  );
+}
+
 function hooksOf(document: Document, event: DocumentHookEvent): Hook[] {
   const model = document.constructor;
   let byEvent = cache.get(model);

@@ -1,14 +1,22 @@
 import type { RecordId } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import type { Document } from './document.js';
-import { runDocumentHooks } from './document-hooks.js';
+import { hasDocumentHooks, runDocumentHooks } from './document-hooks.js';
 import { stateOf } from './document-state.js';
-import { notifySubscribers } from './document-subscribers.js';
+import { hasSubscribers, notifySubscribers } from './document-subscribers.js';
 import type { ModelClass } from './field-types.js';
 
 /** @internal Whether a document has never been saved nor loaded. */
 export function isNewDocument(document: Document): boolean {
   return stateOf(document).connection === undefined;
+}
+
+/** @internal Whether a save of this document has hooks or subscribers to run (most saves have none: no awaits then). */
+export function hasLifecycle(
+  document: Document,
+  connection: SurrealConnection,
+): boolean {
+  return hasDocumentHooks(document) || hasSubscribers(connection);
 }
 
 /**

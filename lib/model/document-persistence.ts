@@ -10,6 +10,7 @@ import {
   afterSave,
   aroundDelete,
   beforeSave,
+  hasLifecycle,
   isNewDocument,
   runBeforeSaveOnly,
 } from './document-lifecycle.js';
@@ -87,7 +88,9 @@ export async function saveDocument<T extends Document>(
 ): Promise<T> {
   const metadata = metadataOf(document);
   const isNew = isNewDocument(document);
-  await beforeSave(document, connection, isNew);
+  const lifecycle = hasLifecycle(document, connection);
+  if (lifecycle) await beforeSave(document, connection, isNew);
+  else document.validate();
   const state = stateOf(document);
   const data = toRecord(document, metadata);
   const [surql, bindings] =
@@ -100,7 +103,7 @@ export async function saveDocument<T extends Document>(
   const [rows] = await write<[Row[]]>(metadata, connection, surql, bindings);
   applyRecord(document, rows[0], metadata, { connection });
   state.partial = false;
-  await afterSave(document, connection, isNew);
+  if (lifecycle) await afterSave(document, connection, isNew);
   return document;
 }
 

@@ -56,6 +56,11 @@ export function addDocumentSubscriber(
   return () => set.delete(subscriber);
 }
 
+/** @internal Whether the connection (or the one its transaction belongs to) has subscribers. */
+export function hasSubscribers(connection: SurrealConnection): boolean {
+  return (subscribers.get(rootConnection(connection))?.size ?? 0) > 0;
+}
+
 /** @internal Calls `method` of every subscriber of the connection interested in `model`, in order. */
 export async function notifySubscribers<
   K extends 'beforeSave' | 'afterSave' | 'beforeDelete' | 'afterDelete',
