@@ -13,6 +13,8 @@ import {
   StringField,
   SurrealConnection,
   SurrealModule,
+  createConnection,
+  runInTransaction,
   type Repository,
   type SurrealClientDefaults,
 } from '../../lib/index.js';
@@ -201,5 +203,29 @@ describe('lazyConnect, onConnect and clientFactory (loopback server started late
         expect((await server!.stats()).connections).toBe(0);
       }, 5000),
     ).resolves.toBeUndefined();
+  });
+
+  it('over http there are no sessions: a model transaction fails at once and writes nothing', async () => {
+    server = await startTestServer({ ...AUTH });
+    const connection = await createConnection({
+      url: server.httpUrl,
+      name: 'over-http',
+      namespace: 'app',
+      database: 'main',
+      ...AUTH,
+      logger: false,
+    }).connect();
+    try {
+      await expect(
+        runInTransaction(connection, async (tx) => {
+          await new Visit({ page: '/never' }).save({ connection: tx });
+        }),
+      ).rejects.toThrow(
+        'transactions need a ws://, wss:// or embedded connection; HTTP keeps no session between requests',
+      );
+      expect(await Visit.objects.using(connection).count()).toBe(0);
+    } finally {
+      await connection.close();
+    }
   });
 });

@@ -224,6 +224,25 @@ describe('SurrealModule defaults and failures', () => {
     );
   });
 
+  it('connectionName is the name; the deprecated alias "name" still works, and the two must not differ', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        SurrealModule.forRoot({ url: 'mem://', name: 'legacy', ...scope }),
+      ],
+    }).compile();
+    expect(moduleRef.get(getConnectionToken('legacy')).name).toBe('legacy');
+    await moduleRef.close();
+    expect(() =>
+      SurrealModule.forRoot({
+        url: 'mem://',
+        connectionName: 'a',
+        name: 'b',
+      }),
+    ).toThrow(
+      'SurrealModule.forRoot: "connectionName" ("a") and its deprecated alias "name" ("b") differ; give "connectionName" only',
+    );
+  });
+
   it('forRootAsync without a factory is refused', () => {
     expect(() => SurrealModule.forRootAsync({ connectionName: 'x' })).toThrow(
       'SurrealModule.forRootAsync: connection "x" needs one of useFactory, useClass or useExisting',
