@@ -1,6 +1,7 @@
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Surreal } from 'surrealdb';
+import { runScript } from '../helpers/run-script.js';
 import {
   Document,
   InjectRepository,
@@ -172,6 +173,16 @@ describe('custom repositories and forFeatureAsync', () => {
     // The default connection's client, opened while the failure came, is closed: nothing keeps the process alive.
     expect(clients).toHaveLength(1);
     await eventually(() => expect(clients[0].status).toBe('disconnected'));
+  });
+});
+
+describe('a failed bootstrap in its own process', () => {
+  it('prints the library error and exits by itself (nothing left open)', async () => {
+    const result = await runScript('missing-forroot-exit.script.ts', []);
+    expect(result.stdout.trim()).toBe(
+      "SurrealModule.forFeature([PageView], 'analytics') needs SurrealModule.forRoot({ connectionName: 'analytics', url, ... }) (or forRootAsync) in the application's imports; this application has the connections \"default\"",
+    );
+    expect(result.code).toBe(0);
   });
 });
 
