@@ -1,7 +1,2 @@
 export * from './repository.js';
-export {
-  RepositoryFor,
-  isRepositoryClass,
-  modelOfRepository,
-  type RepositoryClass,
-} from './custom-repository.js';
+export { RepositoryFor, type RepositoryClass } from './custom-repository.js';
