@@ -1,5 +1,7 @@
 import { RecordId } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
+import { deleteEdges, type NodeRef } from '../graph/edge-persistence.js';
+import { relateNodes, type EdgeData } from '../graph/relate.js';
 import { QuerySet } from '../query/query-set.js';
 import {
   deleteRecord,
@@ -219,6 +221,54 @@ export class Document {
   /** Validates, then creates the record (or replaces it when `id` is set); nothing is written when invalid. */
   save(options: WriteOptions = {}): Promise<this> {
     return saveDocument(this, resolveConnection(options.connection, this));
+  }
+
+  /**
+   * Links this document to `to` with an edge of `relation` (`RELATE this->follows->to`), validated first; `to` may be
+   * a saved document, its `RecordId` or its id part, or an array of them (one statement, one edge each). Resolves to
+   * the edge, or the edges for an array.
+   */
+  relate<R extends Document>(
+    relation: ModelClass<R>,
+    to: NodeRef,
+    data?: EdgeData<R>,
+    options?: WriteOptions,
+  ): Promise<R>;
+  relate<R extends Document>(
+    relation: ModelClass<R>,
+    to: readonly NodeRef[],
+    data?: EdgeData<R>,
+    options?: WriteOptions,
+  ): Promise<R[]>;
+  async relate<R extends Document>(
+    relation: ModelClass<R>,
+    to: NodeRef | readonly NodeRef[],
+    data?: EdgeData<R>,
+    options: WriteOptions = {},
+  ): Promise<R | R[]> {
+    const many = Array.isArray(to);
+    const edges = await relateNodes(
+      relation,
+      this,
+      many ? to : [to as NodeRef],
+      data,
+      resolveConnection(options.connection, this),
+    );
+    return many ? edges : edges[0];
+  }
+
+  /** Deletes this document's outgoing edges of `relation` (only those to `to`, when given); resolves to the count. */
+  unrelate(
+    relation: ModelClass,
+    to?: NodeRef | readonly NodeRef[],
+    options: WriteOptions = {},
+  ): Promise<number> {
+    return deleteEdges(
+      relation,
+      this,
+      to,
+      resolveConnection(options.connection, this),
+    );
   }
 
   /** Deletes the record; resolves to whether it existed. */
