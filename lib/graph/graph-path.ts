@@ -123,3 +123,20 @@ export function compileTraversal(
       : `array::concat(${excluded.join(', ')})`;
   return `array::complement(${reached}, ${removed})`;
 }
+
+/** @internal A traversal: where it starts, its hops, and the record ids it leaves out (each a set of ids). */
+export interface Traversal {
+  readonly start: (bind: Bind) => StartSet;
+  readonly hops: readonly Hop[];
+  readonly excluded: readonly ((bind: Bind) => StartSet)[];
+}
+
+/** @internal A traversal as the `FROM` of a `SELECT`: the record ids it reaches, each once. */
+export function compileTraversalFrom(traversal: Traversal, bind: Bind): string {
+  const start = traversal.start(bind);
+  const excluded = traversal.excluded.map((set) => {
+    const ids = set(bind);
+    return ids.single ? `[${ids.expression}]` : ids.expression;
+  });
+  return compileTraversal(start, traversal.hops, excluded, bind);
+}
