@@ -140,3 +140,6 @@ export function compileTraversalFrom(traversal: Traversal, bind: Bind): string {
   });
   return compileTraversal(start, traversal.hops, excluded, bind);
 }
+
+/** @internal A query set's record ids as a SurrealQL expression: how traversals start, and `id__in: querySet`. */
+export const ID_SET = Symbol.for('nestjs-surrealengine.idSet');

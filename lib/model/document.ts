@@ -1,7 +1,13 @@
 import { RecordId } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { deleteEdges, type NodeRef } from '../graph/edge-persistence.js';
+import type { Direction } from '../graph/graph-path.js';
 import { relateNodes, type EdgeData } from '../graph/relate.js';
+import type {
+  TraversalOptions,
+  TraversalTarget,
+} from '../graph/traversal.types.js';
+import { InvalidQueryError } from '../query/query.errors.js';
 import { QuerySet } from '../query/query-set.js';
 import {
   deleteRecord,
@@ -269,6 +275,40 @@ export class Document {
       to,
       resolveConnection(options.connection, this),
     );
+  }
+
+  /**
+   * The records linked to this one by `relation`: those it points to (`'out'`, the default), those pointing to it
+   * (`'in'`) or both, each once, as a query set of the far model (`await ada.related(Follows, 'in')`).
+   */
+  related<
+    R extends Document,
+    D extends Direction = 'out',
+    F extends TraversalOptions<R> = TraversalOptions<R>,
+  >(
+    relation: ModelClass<R>,
+    direction: D = 'out' as D,
+    options: F & WriteOptions = {} as F & WriteOptions,
+  ): QuerySet<TraversalTarget<R, D, F>> {
+    const metadata = metadataOf(this);
+    if (this.id === undefined) {
+      throw new InvalidQueryError(
+        `${metadata.name}: related(): the document has no id: save it first`,
+      );
+    }
+    if (direction !== 'out' && direction !== 'in' && direction !== 'both') {
+      throw new InvalidQueryError(
+        `${metadata.name}: related(): direction must be "out", "in" or "both", got ${JSON.stringify(direction)}`,
+      );
+    }
+    const { connection, ...traversal } = options;
+    const self = new QuerySet(
+      metadata.model,
+      resolveConnection(connection, this),
+    ).filter({ id: this.id });
+    return self[direction](relation, traversal) as QuerySet<
+      TraversalTarget<R, D, F>
+    >;
   }
 
   /** Deletes the record; resolves to whether it existed. */
