@@ -32,7 +32,7 @@ describe.each(['mem', 'ws'] as const)(
         name: `graph-${scheme}-${counter}`,
         namespace: 'graph',
         database: `traversal${counter}`,
-        ...(target?.credentials ?? {}),
+        ...target?.credentials,
         logger: false,
       }).connect();
       await syncSchema(connection, [Person, Post, Follows, Likes]);
