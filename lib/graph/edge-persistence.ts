@@ -9,7 +9,7 @@ import type { Document } from '../model/document.js';
 import { applyRecord } from '../model/document-hydrator.js';
 import { toRecord } from '../model/document-persistence.js';
 import { stateOf } from '../model/document-state.js';
-import { referenceId } from '../model/field-codecs.js';
+import { referenceId } from '../model/fields/reference.field-kind.js';
 import type { ModelClass } from '../model/field-types.js';
 import { escapeIdentifier } from '../model/identifier.js';
 import {

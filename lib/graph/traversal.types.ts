@@ -1,6 +1,6 @@
 import type { Document } from '../model/document.js';
 import type { ModelClass } from '../model/field-types.js';
-import type { Filter } from '../query/query-set.js';
+import type { Filter } from '../query/query-types.js';
 import type { Relation } from './relation.js';
 
 /** Options of `out()`, `in()` and `both()` on a query set. */

@@ -136,7 +136,7 @@ describe.each(['mem', 'ws'] as const)(
         .out(Follows);
       expect(byName(await throughOlder)).toEqual(['Ada', 'Linus', 'Mary']);
       expect(throughOlder.toQuery().query).toBe(
-        'SELECT * FROM array::distinct($p0->follows->(person WHERE (age > $p1))->follows->person)',
+        'SELECT * FROM array::distinct($p0->follows->(person WHERE age > $p1)->follows->person)',
       );
       expect(
         byName(await ada.out(Follows).out(Follows).filter({ age__lt: 30 })),
