@@ -150,7 +150,7 @@ export function compileSelect(
   if (limit !== undefined) query += ` LIMIT ${limit}`;
   if (start) query += ` START ${start}`;
   if (overrides.fetch !== false && state.fetch?.length)
-    query += ` FETCH ${state.fetch.map(escapeName).join(', ')}`;
+    query += ` FETCH ${state.fetch.map((path) => path.map(escapeName).join('.')).join(', ')}`;
   return { query, bindings: params.values };
 }
 

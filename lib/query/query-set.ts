@@ -4,7 +4,6 @@ import type { Document } from '../model/document.js';
 import { hydrate } from '../model/document-hydrator.js';
 import { resolveConnection } from '../model/document-persistence.js';
 import type { ModelClass } from '../model/field-types.js';
-import { fieldKindOf } from '../model/fields/field-kind.registry.js';
 import {
   getModelMetadata,
   type ModelMetadata,
@@ -25,6 +24,7 @@ import type {
 } from '../graph/traversal.types.js';
 import type { Bind } from './lookups.js';
 import { Condition, not, type Criteria } from './condition.js';
+import { fetchPaths, type FetchOptions } from './fetch-paths.js';
 import { resolvePath } from './lookups.js';
 import {
   compileBatch,
@@ -170,23 +170,19 @@ export class QuerySet<T extends Document>
     return this.with({ omit: fields });
   }
 
-  /** Loads referenced documents in place of their record ids: the named reference fields, or all of them. */
-  fetch(...fields: TopField<T>[]): QuerySet<T> {
-    const references = [...this.metadata.fields.values()]
-      .filter(
-        (field) =>
-          fieldKindOf(field).pathStep === 'reference' ||
-          (field.item && fieldKindOf(field.item).pathStep === 'reference'),
-      )
-      .map((field) => field.name);
-    for (const name of fields) {
-      if (!references.includes(name)) {
-        throw new InvalidQueryError(
-          `${this.metadata.name}: fetch("${String(name)}"): not a reference field; reference fields: ${references.join(', ') || 'none'}`,
-        );
-      }
-    }
-    return this.with({ fetch: fields.length ? fields : references });
+  /**
+   * Loads referenced documents in place of their record ids: the named reference fields, or all of them; with
+   * `{ depth: n }` also the references of those, `n` links deep (`fetch('author', { depth: 2 })`). On an edge model,
+   * `in` and `out` are reference fields too.
+   */
+  fetch(...args: (TopField<T> | FetchOptions)[]): QuerySet<T> {
+    const last = args[args.length - 1];
+    const options =
+      typeof last === 'object' && last !== null ? (last as FetchOptions) : {};
+    const names = (
+      typeof last === 'object' && last !== null ? args.slice(0, -1) : args
+    ) as string[];
+    return this.with({ fetch: fetchPaths(this.metadata, names, options) });
   }
 
   /**

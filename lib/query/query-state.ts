@@ -29,7 +29,8 @@ export interface QueryState {
   /** Field names checked against the model (escaped by the compiler). */
   readonly only?: readonly string[];
   readonly omit?: readonly string[];
-  readonly fetch?: readonly string[];
+  /** `FETCH` paths, each a list of field names checked against the models (escaped by the compiler). */
+  readonly fetch?: readonly (readonly string[])[];
   readonly batchSize: number;
   /** Reads the records a graph traversal reaches (`out()`, `in()`, `both()`) instead of the whole table. */
   readonly traversal?: Traversal;
