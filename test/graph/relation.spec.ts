@@ -1,5 +1,6 @@
 import { RecordId } from 'surrealdb';
 import {
+  Document,
   DoesNotExistError,
   ModelDefinitionError,
   Relation,
@@ -177,6 +178,45 @@ describe('Relation models', () => {
     expect(inserted[0].id).toBeInstanceOf(RecordId);
     expect(await edges.delete(loaded)).toBe(true);
     expect(await edges.count()).toBe(1);
+  });
+
+  it('escapes odd table names everywhere (schema, RELATE, graph paths) and refuses unsafe ones', async () => {
+    class Odd extends Document {
+      static meta = { collection: 'odd people' };
+      @StringField({ required: true }) name: string;
+    }
+    class Knows extends Relation<Odd, Odd> {
+      static meta = {
+        collection: 'knows-well; DELETE person',
+        in: () => Odd,
+        out: () => Odd,
+        unique: true,
+      };
+    }
+    await syncSchema(connection, [Odd, Knows]);
+    const [a, b, c] = await new Repository(Odd, connection).insert([
+      { name: 'a' },
+      { name: 'b' },
+      { name: 'c' },
+    ]);
+    await a.relate(Knows, [b, c]);
+    await b.relate(Knows, c);
+    const fromA = Odd.query(connection).filter({ id: a.id });
+    const reached = fromA.out(Knows).out(Knows);
+    expect((await reached).map((odd) => odd.name)).toEqual(['c']);
+    expect(reached.toQuery().query).toBe(
+      'SELECT * FROM array::distinct($p0->⟨knows-well; DELETE person⟩->⟨odd people⟩->⟨knows-well; DELETE person⟩->⟨odd people⟩)',
+    );
+    expect(await a.unrelate(Knows, c)).toBe(1);
+    expect(await new Repository(Person, connection).count()).toBe(3);
+    await connection.query('REMOVE TABLE ⟨knows-well; DELETE person⟩');
+
+    class Unsafe extends Relation {
+      static meta = { collection: 'x⟩->person' };
+    }
+    expect(() => getModelMetadata(Unsafe)).toThrow(
+      /cannot be used as a SurrealDB identifier/,
+    );
   });
 
   it('refuses wrong relation declarations with clear errors', () => {
