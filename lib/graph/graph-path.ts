@@ -26,6 +26,8 @@ export interface Hop {
   readonly edgeCondition?: Clause;
   /** Only far records matching this (`->follows->(user WHERE ...)`). */
   readonly nodeCondition?: Clause;
+  /** The hop stops at the edges themselves (`->follows`): `target` is the relation model. */
+  readonly edgesOnly?: boolean;
 }
 
 const ARROWS: Record<Direction, string> = { out: '->', in: '<-', both: '<->' };
@@ -78,11 +80,41 @@ export function makeHop(
   };
 }
 
+/** @internal A step that stops at the edges of `relation` themselves (`->follows`, `<-follows`, `<->follows`). */
+export function makeEdgeHop(
+  relationModel: ModelClass,
+  direction: Direction,
+  edgeCondition?: Clause,
+): Hop {
+  if (!Object.hasOwn(ARROWS, direction)) {
+    throw new InvalidQueryError(
+      `edges(): direction must be "out", "in" or "both", got ${JSON.stringify(direction)}`,
+    );
+  }
+  const relation = getRelationMetadata(relationModel);
+  return {
+    direction,
+    relation,
+    target: relation.metadata,
+    edgeCondition,
+    edgesOnly: true,
+  };
+}
+
 /** @internal The graph path of the hops, e.g. `->follows->user<-(likes WHERE at > $p0)<-user`. */
 export function compilePath(hops: readonly Hop[], bind: Bind): string {
   return hops
     .map((hop) => {
       const arrow = ARROWS[hop.direction];
+      if (hop.edgesOnly) {
+        const conditions = [hop.edgeCondition, hop.nodeCondition]
+          .filter((clause) => clause !== undefined)
+          .map((clause) => clause(bind));
+        const table = hop.relation.metadata.table;
+        return conditions.length
+          ? `${arrow}(${table} WHERE ${conditions.join(' AND ')})`
+          : `${arrow}${table}`;
+      }
       const edge = hop.edgeCondition
         ? `(${hop.relation.metadata.table} WHERE ${hop.edgeCondition(bind)})`
         : hop.relation.metadata.table;

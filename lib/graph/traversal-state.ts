@@ -15,6 +15,7 @@ import {
 import {
   compileTraversalFrom,
   ID_SET,
+  makeEdgeHop,
   makeHop,
   type Direction,
   type StartSet,
@@ -80,7 +81,7 @@ export function traverseState(
   source: IdSetSource,
   relation: ModelClass,
   direction: Direction,
-  options: TraversalOptions = {},
+  options: TraversalOptions & { edges?: boolean } = {},
 ): { state: QueryState; target: ModelMetadata } {
   const edgeFilter = options.where;
   let edgeCondition: ((bind: Bind) => string) | undefined;
@@ -88,10 +89,13 @@ export function traverseState(
     const edges = resolveCriteria(getModelMetadata(relation), edgeFilter);
     edgeCondition = (bind) => compileCondition([edges], bind);
   }
-  const hop = makeHop(relation, direction, { to: options.to, edgeCondition });
+  const hop = options.edges
+    ? makeEdgeHop(relation, direction, edgeCondition)
+    : makeHop(relation, direction, { to: options.to, edgeCondition });
   const parent = state.traversal;
+  const last = parent?.hops[parent.hops.length - 1];
   let traversal: Traversal;
-  if (parent && isPlain(state) && !parent.excluded.length) {
+  if (parent && isPlain(state) && !parent.excluded.length && !last?.edgesOnly) {
     const hops = [...parent.hops];
     if (state.where.length) {
       const last = hops[hops.length - 1];

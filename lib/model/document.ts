@@ -311,6 +311,26 @@ export class Document {
     >;
   }
 
+  /** This document's edges of `relation`: outgoing (the default), incoming or both, as a query set of the relation. */
+  edges<R extends Document>(
+    relation: ModelClass<R>,
+    direction: Direction = 'out',
+    options: WriteOptions = {},
+  ): QuerySet<R> {
+    const metadata = metadataOf(this);
+    if (this.id === undefined) {
+      throw new InvalidQueryError(
+        `${metadata.name}: edges(): the document has no id: save it first`,
+      );
+    }
+    return new QuerySet(
+      metadata.model,
+      resolveConnection(options.connection, this),
+    )
+      .filter({ id: this.id })
+      .edges(relation, direction);
+  }
+
   /** Deletes the record; resolves to whether it existed. */
   async delete(options: WriteOptions = {}): Promise<boolean> {
     if (this.id === undefined) return false;

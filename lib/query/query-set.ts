@@ -216,6 +216,26 @@ export class QuerySet<T extends Document>
     return this.traverse(relation, 'both', options);
   }
 
+  /**
+   * The edges of `relation` leaving these records (`'out'`, the default), arriving at them (`'in'`) or both, each once,
+   * as a query set of the relation model: `User.query().filter({ id }).edges(Follows, 'in')`. Reads them through the
+   * graph, never by scanning the edge table.
+   */
+  edges<R extends Document>(
+    relation: ModelClass<R>,
+    direction: Direction = 'out',
+    options: { where?: TraversalOptions<R>['where'] } = {},
+  ): QuerySet<R> {
+    const { state, target } = traverseState(
+      this.state,
+      this,
+      relation,
+      direction,
+      { where: options.where, edges: true },
+    );
+    return new QuerySet(target.model as ModelClass<R>, this.connection, state);
+  }
+
   /** How many documents `for await` reads per round trip. Default 100. */
   batchSize(size: number): QuerySet<T> {
     return this.with({

@@ -63,6 +63,7 @@ describe('README: Graph relations', () => {
       (await me.in(Follows).orderBy('name')).map((user) => user.name),
     ).toEqual(['Grace']);
     expect(await ada.related(Follows, 'in')).toHaveLength(1);
+    expect(await ada.edges(Follows, 'in')).toHaveLength(1);
     expect(
       await me.out(Follows, { where: { since__gt: new Date('2024-01-01') } }),
     ).toEqual([]);

@@ -98,6 +98,35 @@ describe.each(['mem', 'ws'] as const)(
       ]);
     });
 
+    it('lists edges through the graph, outgoing, incoming or both, with filters', async () => {
+      const out = await person.Grace.edges(Follows).orderBy('since');
+      expect(out.every((edge) => edge instanceof Follows)).toBe(true);
+      expect(out.map((edge) => key(edge.out as RecordId))).toEqual([
+        'linus',
+        'mary',
+        'ada',
+      ]);
+      const incoming = people()
+        .filter({ id: 'linus' })
+        .edges(Follows, 'in', {
+          where: { since__gte: new Date(Date.UTC(2024, 0, 3)) },
+        });
+      expect((await incoming).map((edge) => key(edge.in as RecordId))).toEqual([
+        'grace',
+      ]);
+      expect(incoming.toQuery().query).toBe(
+        'SELECT * FROM array::distinct($p0<-(follows WHERE since >= $p1))',
+      );
+      expect(await person.Ada.edges(Follows, 'both').count()).toBe(3);
+      const fetched = await person.Ada.edges(Follows)
+        .fetch('out')
+        .orderBy('since');
+      expect(fetched.map((edge) => (edge.out as Person).name)).toEqual([
+        'Grace',
+        'Linus',
+      ]);
+    });
+
     it('suggests two hops away, minus the start and those already followed, each once, in one statement', async () => {
       const following = people().filter({ id: 'ada' }).out(Follows);
       const suggestions = following
