@@ -152,6 +152,20 @@ describe.each(['mem', 'ws'] as const)(
       expect(names(page.items)).toEqual(['Mary']);
     });
 
+    it('reads a traversal in batches with for await, in id order, each record once', async () => {
+      const seen: string[] = [];
+      const reached = people()
+        .filter({ id__in: ['ada', 'grace'] })
+        .out(Follows);
+      for await (const found of reached.batchSize(1)) seen.push(key(found.id));
+      expect(seen).toEqual(['ada', 'grace', 'linus', 'mary']);
+      expect(await reached.limit(2).count()).toBe(2);
+      const partial = await reached.only('name').orderBy('-name').limit(1);
+      expect(partial.map((found) => [found.name, found.age])).toEqual([
+        ['Mary', undefined],
+      ]);
+    });
+
     it('filters edges and the records along the way', async () => {
       const ada = people().filter({ id: 'ada' });
       const recent = ada.out(Follows, {
