@@ -53,12 +53,15 @@ export function nodeId(
 
 /**
  * @internal Validates every edge, then writes them all in one `INSERT RELATION`. An edge with an id, or any edge of a
- * `unique` relation (whose id is derived from its ends), updates the existing edge instead of adding another.
+ * `unique` relation (whose id is derived from its ends), updates the existing edge instead of adding another: with
+ * `keepUnset`, fields the new edge leaves unset keep their stored values (relating again), else they are removed
+ * (saving a loaded edge).
  */
 export async function writeEdges<T extends Document>(
   model: ModelClass<T>,
   edges: T[],
   connection: SurrealConnection,
+  options: { keepUnset?: boolean } = {},
 ): Promise<T[]> {
   const relation = getRelationMetadata(model);
   const { metadata } = relation;
@@ -94,7 +97,9 @@ export async function writeEdges<T extends Document>(
     .filter((name) => name !== 'in' && name !== 'out')
     .map((name) => {
       const path = escapeIdentifier(name, metadata.name);
-      return `${path} = $input.${path}`;
+      return options.keepUnset
+        ? `${path} = $input.${path} ?? ${path}`
+        : `${path} = $input.${path}`;
     });
   const query =
     `INSERT RELATION INTO ${metadata.table} $rows` +

@@ -23,7 +23,8 @@ function endValue(node: NodeRef): unknown {
 
 /**
  * @internal Creates one edge of `relation` from `from` to each of `to` (validated first, written in one statement);
- * resolves to the edges, in the order of `to`.
+ * relating a pair of a `unique` relation again updates the fields given and keeps the others. Resolves to the edges,
+ * in the order of `to`.
  */
 export function relateNodes<R extends Document>(
   relation: ModelClass<R>,
@@ -37,5 +38,5 @@ export function relateNodes<R extends Document>(
     (node) =>
       new relation({ ...data, in: endValue(from), out: endValue(node) }),
   );
-  return writeEdges(relation, edges, connection);
+  return writeEdges(relation, edges, connection, { keepUnset: true });
 }

@@ -73,6 +73,9 @@ describe('Relation models', () => {
     );
     expect(rows).toHaveLength(1);
     expect(again.since).toEqual(later);
+    // Relating again without data keeps what the edge has.
+    const kept = await ada.relate(Follows, grace, {}, { connection });
+    expect(kept.since).toEqual(later);
   });
 
   it('relates to many at once, and the repository does the same', async () => {
