@@ -21,7 +21,7 @@ import type {
 } from './interfaces/surreal-module-options.interface.js';
 import { abortBootstrap, isBootstrapAborted } from './surreal-bootstrap.js';
 import { SurrealRegistryModule } from './surreal-registry.module.js';
-import { syncOnConnect } from './surreal-schema.js';
+import { syncOnConnect } from './schema-synchronizer.js';
 import {
   SURREAL_CONNECTION_NAME,
   SURREAL_LOGGER_CONTEXT,

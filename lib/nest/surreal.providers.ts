@@ -20,7 +20,7 @@ import type {
   SurrealModuleExtras,
 } from './interfaces/surreal-module-options.interface.js';
 import { abortBootstrap } from './surreal-bootstrap.js';
-import { synchronizeModel } from './surreal-schema.js';
+import { synchronizeModel } from './schema-synchronizer.js';
 import {
   getConnectionToken,
   getModuleOptionsToken,
