@@ -11,6 +11,7 @@ import type {
   EngineSession,
   SessionOwner,
 } from './engine-session.js';
+import { mayStartLive } from './kill-statement.js';
 import { runGuardedQuery } from './query-guard.js';
 import {
   cbor,
@@ -26,6 +27,12 @@ import {
 } from './rpc-frames.js';
 
 const DEFAULT_SESSION = '';
+
+/** Live queries a reply announces: registered (so their notifications flow) once the reply is sent. */
+interface Announcement {
+  session?: EngineSession;
+  lives: unknown[];
+}
 
 function toUuid(value: unknown): Uuid | undefined {
   if (value instanceof Uuid) return value;
@@ -105,14 +112,40 @@ export class RpcConnection implements SessionOwner {
       this.send(errorFrame(rpc.requestId, rpc.body));
       return;
     }
+    const announce: Announcement = { lives: [] };
+    const held = this.holdNotifications(request);
     try {
-      this.send(await this.dispatch(request));
+      this.send(await this.dispatch(request, announce));
     } catch (error) {
       const body =
         error instanceof RpcError
           ? error.body
           : errors.unsupported(String(error));
       this.send(errorFrame(request.id, body));
+    } finally {
+      // Only now that the reply is on the socket may notifications of its live queries follow it.
+      if (announce.session)
+        for (const live of announce.lives)
+          this.host.registerLive(announce.session, live);
+      if (held) this.host.unhold(held);
+    }
+  }
+
+  /** For a request that may start a live query: holds its session's notifications of unknown live ids. */
+  private holdNotifications(request: RpcRequest): EngineSession | undefined {
+    const text = request.params?.[0];
+    const startsLive =
+      request.method === 'live' ||
+      (request.method === 'query' &&
+        typeof text === 'string' &&
+        mayStartLive(text));
+    if (!startsLive) return undefined;
+    try {
+      const session = this.session(request.session);
+      this.host.hold(session);
+      return session;
+    } catch {
+      return undefined;
     }
   }
 
@@ -155,7 +188,10 @@ export class RpcConnection implements SessionOwner {
     return { frame: resultFrame(request.id, bytes), ok: true, bytes };
   }
 
-  private async dispatch(request: RpcRequest): Promise<Buffer> {
+  private async dispatch(
+    request: RpcRequest,
+    announce: Announcement,
+  ): Promise<Buffer> {
     const { id, method } = request;
     const params = request.params ?? [];
     if (method === 'attach') return this.attach(request);
@@ -201,7 +237,10 @@ export class RpcConnection implements SessionOwner {
       }
       case 'live': {
         const out = await this.forward(request, session);
-        if (out.ok) this.host.registerLive(session, cbor.decode(out.bytes));
+        if (out.ok) {
+          announce.session = session;
+          announce.lives.push(cbor.decode(out.bytes));
+        }
         return out.frame;
       }
       case 'query': {
@@ -213,7 +252,10 @@ export class RpcConnection implements SessionOwner {
           {
             mayKill: (live) => this.ownsLive(live),
             started: async (entries) => {
-              this.host.registerLivesFromQuery(session, entries);
+              announce.session = session;
+              for (const entry of entries)
+                if (entry.type === 'live' && entry.status === 'OK')
+                  announce.lives.push(entry.result);
               return undefined;
             },
           },
