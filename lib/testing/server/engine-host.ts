@@ -1,4 +1,5 @@
 import { Uuid } from 'surrealdb';
+import type { ServerCapabilities } from './capabilities.js';
 import type { NativeEngine } from './native-engine.js';
 import {
   EngineSession,
@@ -56,6 +57,10 @@ export class EngineHost {
     readonly engine: NativeEngine,
     /** True when the server was started with credentials: unauthenticated sessions are then gated. */
     readonly authRequired: boolean,
+    /** What clients may do; the server checks RPC methods and HTTP routes. */
+    readonly capabilities: ServerCapabilities,
+    /** What the engine reports as its version, e.g. `surrealdb-3.0.2`. */
+    readonly version: string,
   ) {}
 
   /** Starts forwarding engine notifications to the connections that own them. */

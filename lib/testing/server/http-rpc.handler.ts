@@ -1,5 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isMethodAllowed } from './auth-gate.js';
+import {
+  AuthorizationError,
+  headerStateKey,
+  prepareSession,
+  readBody,
+  readHeaderState,
+  type HeaderState,
+} from './http-request.js';
 import type { EngineHost, QueryResultEntry } from './engine-host.js';
 import type {
   EngineNotification,
@@ -46,44 +54,11 @@ const STATEFUL = new Set([
 ]);
 
 const MAX_CACHED_SESSIONS = 64;
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-/** Request state that HTTP carries in headers. */
-interface HeaderState {
-  authorization: string | undefined;
-  namespace: string | undefined;
-  database: string | undefined;
-}
 
 interface CacheEntry {
   session: Promise<EngineSession>;
   users: number;
   evicted: boolean;
-}
-
-/** Bad credentials in the Authorization header: answered with 401, as a server does. */
-class AuthorizationError extends Error {}
-
-function header(
-  request: IncomingMessage,
-  ...names: string[]
-): string | undefined {
-  for (const name of names) {
-    const value = request.headers[name];
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return undefined;
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('Request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -126,16 +101,13 @@ export class HttpRpcHandler implements SessionOwner {
         .end(errorFrame(undefined, body));
       return;
     }
-    const state: HeaderState = {
-      authorization: header(request, 'authorization'),
-      namespace: header(request, 'surreal-ns', 'ns'),
-      database: header(request, 'surreal-db', 'db'),
-    };
+    const state = readHeaderState(request);
     let frame: Buffer;
     try {
       frame = await this.run(rpc, state);
     } catch (error) {
       if (error instanceof AuthorizationError) {
+        // The real server's auth layer answers before any route runs, in plain text.
         response
           .writeHead(401, { 'Content-Type': 'text/plain' })
           .end('There was a problem with authentication');
@@ -151,6 +123,8 @@ export class HttpRpcHandler implements SessionOwner {
   }
 
   private async run(rpc: RpcRequest, state: HeaderState): Promise<Buffer> {
+    if (!this.host.capabilities.allowsRpc(rpc.method))
+      throw new RpcError(errors.rpcMethodNotAllowed(rpc.method));
     if (WEBSOCKET_ONLY.has(rpc.method)) {
       throw new RpcError(
         errors.unsupported(
@@ -164,14 +138,14 @@ export class HttpRpcHandler implements SessionOwner {
       );
     }
     if (STATEFUL.has(rpc.method)) {
-      const session = await this.prepare(state);
+      const session = await prepareSession(this.host, this, state);
       try {
         return await this.execute(rpc, session);
       } finally {
         await this.host.release(session);
       }
     }
-    const key = `${state.authorization ?? ''}\n${state.namespace ?? ''}\n${state.database ?? ''}`;
+    const key = headerStateKey(state);
     const entry = this.acquire(key, state);
     try {
       return await this.execute(rpc, await entry.session);
@@ -239,7 +213,11 @@ export class HttpRpcHandler implements SessionOwner {
   private acquire(key: string, state: HeaderState): CacheEntry {
     let entry = this.cache.get(key);
     if (!entry) {
-      entry = { session: this.prepare(state), users: 0, evicted: false };
+      entry = {
+        session: prepareSession(this.host, this, state),
+        users: 0,
+        evicted: false,
+      };
       const created = entry;
       this.cache.set(key, created);
       // Failed preparations (bad credentials) are not cached.
@@ -270,57 +248,6 @@ export class HttpRpcHandler implements SessionOwner {
     if (!entry.evicted || entry.users > 0) return;
     const session = await entry.session.catch(() => undefined);
     if (session) await this.host.release(session);
-  }
-
-  /** Creates an engine session in the state the headers describe; throws `AuthorizationError` for bad credentials. */
-  private async prepare(state: HeaderState): Promise<EngineSession> {
-    const session = await this.host.attach(this, undefined);
-    try {
-      if (state.namespace || state.database)
-        await this.host.call('use', [state.namespace, state.database], session);
-      if (state.authorization) {
-        await this.authorize(session, state);
-        session.authenticated = true;
-      }
-      return session;
-    } catch (error) {
-      await this.host.release(session);
-      throw error;
-    }
-  }
-
-  private async authorize(
-    session: EngineSession,
-    state: HeaderState,
-  ): Promise<void> {
-    const [scheme, value = ''] = state.authorization!.trim().split(/\s+/, 2);
-    if (/^bearer$/i.test(scheme)) {
-      await this.host.call('authenticate', [value], session).catch(() => {
-        throw new AuthorizationError();
-      });
-      return;
-    }
-    if (/^basic$/i.test(scheme)) {
-      const decoded = Buffer.from(value, 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon < 0) throw new AuthorizationError();
-      const user = decoded.slice(0, colon);
-      const pass = decoded.slice(colon + 1);
-      // Like a server: a database user when ns and db are given, then a namespace user, then a root user.
-      const attempts: Record<string, string>[] = [];
-      if (state.namespace && state.database)
-        attempts.push({ ns: state.namespace, db: state.database, user, pass });
-      if (state.namespace) attempts.push({ ns: state.namespace, user, pass });
-      attempts.push({ user, pass });
-      for (const credentials of attempts) {
-        const ok = await this.host.call('signin', [credentials], session).then(
-          () => true,
-          () => false,
-        );
-        if (ok) return;
-      }
-    }
-    throw new AuthorizationError();
   }
 
   /** Releases every cached session (server shutdown). */

@@ -194,6 +194,8 @@ export class RpcConnection implements SessionOwner {
   ): Promise<Buffer> {
     const { id, method } = request;
     const params = request.params ?? [];
+    if (!this.host.capabilities.allowsRpc(method))
+      throw new RpcError(errors.rpcMethodNotAllowed(method));
     if (method === 'attach') return this.attach(request);
     const session = this.session(request.session);
     if (

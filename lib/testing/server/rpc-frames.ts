@@ -130,10 +130,12 @@ export const errors = {
     message: `Not allowed to run '${method}' before signing in`,
     details: { kind: 'Method', details: { name: method } },
   }),
-  notAllowed: (message: string): RpcErrorBody => ({
+  /** A method the server's capabilities deny (`--deny-rpc`), as a real server words it. */
+  rpcMethodNotAllowed: (method: string): RpcErrorBody => ({
     code: -32002,
     kind: 'NotAllowed',
-    message,
+    message: 'Method not allowed',
+    details: { kind: 'Method', details: { name: method } },
   }),
   sessionNotFound: (id: string): RpcErrorBody => ({
     code: -32000,
