@@ -116,13 +116,14 @@ export async function runGuardedQuery(
   if (isEngineError(bytes)) return { error: decodeEngineError(bytes) };
   if (kills.length === 0 && !mayStartLive(text)) return { bytes };
   let entries = cbor.decode<QueryResultEntry[]>(bytes);
-  // The engine sends no KILLED notification for a KILL in a query of several statements, so the routes are
-  // updated here: the n-th `kill` entry answers the n-th KILL statement.
+  // The engine sends no KILLED notification for a KILL in a query of several statements, so the session's count is
+  // updated here (the n-th `kill` entry answers the n-th KILL). The route stays for a KILLED that may still come.
   entries
     .filter((entry) => entry.type === 'kill')
     .forEach((entry, index) => {
       const id = allowed.get(index);
-      if (entry.status === 'OK' && id !== undefined) host.forgetLive(id);
+      if (entry.status === 'OK' && id !== undefined)
+        host.liveOwner(id)?.lives.delete(id);
     });
   if (refusals.length > 0) entries = restoreKillErrors(entries, refusals);
   if (entries.some((entry) => entry.type === 'live')) {
