@@ -228,7 +228,9 @@ export const conversations: Conversation[] = [
         await pause(200);
         r.notifications('notifications after every kill');
         await r.step('kill an unknown id', 'kill', [Uuid.v4()]);
-        await r.step('KILL an unknown id', 'query', [`KILL u"${Uuid.v4()}"`]);
+        await r.step('KILL an unknown id', 'query', [
+          `KILL u"${Uuid.v4().toString()}"`,
+        ]);
         await r.step('kill a non-uuid', 'kill', ['nope']);
       }),
   },
