@@ -18,12 +18,18 @@ if [[ -x "$BIN" ]]; then
 fi
 command -v cargo >/dev/null || { echo "cargo is not installed: install Rust (rustup) to build the real server" >&2; exit 1; }
 
-mkdir -p "$CRATE_DIR/src"
-# The server crate's own lockfile pins every transitive dependency to what 3.0.2 was released with.
-if [[ ! -f "$CRATE_DIR/Cargo.lock" ]]; then
+mkdir -p "$CRATE_DIR/src" "$CRATE_DIR/vendor"
+SOURCE="$CRATE_DIR/vendor/surrealdb-server-$VERSION"
+if [[ ! -d "$SOURCE" ]]; then
   curl -fsSL "https://static.crates.io/crates/surrealdb-server/surrealdb-server-$VERSION.crate" \
-    | tar -xzO "surrealdb-server-$VERSION/Cargo.lock" > "$CRATE_DIR/Cargo.lock"
+    | tar -xz -C "$CRATE_DIR/vendor"
+  # rustc 1.95 needs a deeper query limit than the crate declares to lay out its largest async block
+  # ("queries overflow the depth limit!" in src/dbs/mod.rs); the crate's own code is unchanged otherwise.
+  sed -i 's/^#!\[deny(clippy::mem_forget)\]$/&\n#![recursion_limit = "256"]/' "$SOURCE/src/lib.rs"
+  grep -q 'recursion_limit' "$SOURCE/src/lib.rs" || { echo "could not patch $SOURCE/src/lib.rs" >&2; exit 1; }
 fi
+# The server crate's own lockfile pins every transitive dependency to what 3.0.2 was released with.
+[[ -f "$CRATE_DIR/Cargo.lock" ]] || cp "$SOURCE/Cargo.lock" "$CRATE_DIR/Cargo.lock"
 cat > "$CRATE_DIR/Cargo.toml" <<TOML
 [package]
 name = "surreal"
@@ -33,6 +39,9 @@ publish = false
 
 [dependencies]
 surrealdb-server = { version = "=$VERSION", default-features = false, features = ["cli", "http", "storage-mem", "storage-surrealkv"] }
+
+[patch.crates-io]
+surrealdb-server = { path = "vendor/surrealdb-server-$VERSION" }
 
 [profile.release]
 debug = false
