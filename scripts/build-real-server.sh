@@ -48,7 +48,8 @@ debug = false
 codegen-units = 16
 TOML
 cat > "$CRATE_DIR/src/main.rs" <<'RS'
-// The `surreal` binary: the same entry point the official one runs.
+// The `surreal` binary: the same entry point the official one runs (and the same query depth limit the library needs).
+#![recursion_limit = "256"]
 fn main() -> std::process::ExitCode {
 	surrealdb_server::init(surrealdb_server::core::CommunityComposer())
 }
