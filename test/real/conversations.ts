@@ -137,6 +137,7 @@ export const conversations: Conversation[] = [
             none: undefined,
           },
         ]);
+        await r.client.result('query', ['REMOVE TABLE IF EXISTS strict']);
         await r.step('query, schemafull violation', 'query', [
           'DEFINE TABLE OVERWRITE strict SCHEMAFULL; DEFINE FIELD OVERWRITE n ON strict TYPE int; CREATE strict SET n = "x"',
         ]);
@@ -427,6 +428,60 @@ export const conversations: Conversation[] = [
         { id: '1', method: 'use', params: ['a', 'b'] },
         { ...scope, Authorization: basic },
       );
+      for (const method of [
+        'kill',
+        'commit',
+        'cancel',
+        'attach',
+        'detach',
+        'sessions',
+      ])
+        await rpc(
+          `rpc ${method}`,
+          { id: '1', method, params: [Uuid.v4()] },
+          { ...scope, Authorization: basic },
+        );
+      await rpc(
+        'rpc LIVE SELECT and KILL in a query',
+        {
+          id: '1',
+          method: 'query',
+          params: [`LIVE SELECT * FROM page; KILL u"${Uuid.v4().toString()}"`],
+        },
+        { ...scope, Authorization: basic },
+      );
+      await rpc(
+        'rpc in a transaction',
+        { id: '1', method: 'query', params: ['RETURN 1'], txn: Uuid.v4() },
+        { ...scope, Authorization: basic },
+      );
+      await rpc(
+        'rpc in an unknown session',
+        { id: '1', method: 'query', params: ['RETURN 1'], session: Uuid.v4() },
+        { ...scope, Authorization: basic },
+      );
+      await rpc(
+        'rpc with a Basic unknown user',
+        { id: '1', method: 'query', params: ['RETURN 1'] },
+        {
+          ...scope,
+          Authorization: `Basic ${Buffer.from('nobody:nope').toString('base64')}`,
+        },
+      );
+      await record('rpc without Content-Type', '/rpc', {
+        method: 'POST',
+        headers: { Accept: 'application/cbor', Authorization: basic },
+        body: cbor.encode({ id: '1', method: 'ping' }),
+      });
+      await record('rpc without a method', '/rpc', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/cbor',
+          Accept: 'application/cbor',
+          Authorization: basic,
+        },
+        body: cbor.encode({ id: '1' }),
+      });
       await record('rpc with mismatched Accept', '/rpc', {
         method: 'POST',
         headers: {
@@ -508,6 +563,11 @@ export const conversations: Conversation[] = [
           Accept: 'application/json',
         },
       });
+      await record('clean up before importing', '/sql', {
+        method: 'POST',
+        headers: { ...scope, Authorization: basic, Accept: 'application/json' },
+        body: 'REMOVE TABLE IF EXISTS imported',
+      });
       await record('POST /import', '/import', {
         method: 'POST',
         headers: { ...scope, Authorization: basic, Accept: 'application/json' },
@@ -522,6 +582,39 @@ export const conversations: Conversation[] = [
         },
         body: '{}',
       });
+      await record('POST /import of a record that exists', '/import', {
+        method: 'POST',
+        headers: { ...scope, Authorization: basic, Accept: 'application/json' },
+        body: 'CREATE imported:1 SET v = 1;',
+      });
+      await record('POST /import with errors', '/import', {
+        method: 'POST',
+        headers: { ...scope, Authorization: basic, Accept: 'application/json' },
+        body: 'CREATE imported:3; THROW "stop"; CREATE imported:4;',
+      });
+      await record('POST /import without credentials', '/import', {
+        method: 'POST',
+        headers: { ...scope, Accept: 'application/json' },
+        body: 'CREATE imported:2;',
+      });
+      await record('GET /key without credentials', '/key/page', {
+        headers: { ...scope, Accept: 'application/json' },
+      });
+      await record('POST /signin as text', '/signin', {
+        method: 'POST',
+        headers: { Accept: 'text/plain' },
+        body: JSON.stringify({ user: target.user, pass: target.pass }),
+      });
+      await record('POST /sql into a namespace that does not exist', '/sql', {
+        method: 'POST',
+        headers: {
+          'Surreal-NS': 'never_created',
+          'Surreal-DB': 'db',
+          Authorization: basic,
+          Accept: 'application/json',
+        },
+        body: 'CREATE thing:1; RETURN 1',
+      });
       await record('GET /export without credentials', '/export', {
         headers: scope,
       });
@@ -529,3 +622,57 @@ export const conversations: Conversation[] = [
     },
   },
 ];
+
+/** The capabilities both servers are started with for {@link capabilityConversation}. */
+export const CAPABILITIES = {
+  denyFuncs: ['crypto::md5'],
+  allowNet: ['example.com'],
+  denyRpc: ['let'],
+  denyHttp: ['sql'],
+};
+
+/** `surreal start` flags for {@link CAPABILITIES}. */
+export const CAPABILITY_FLAGS = [
+  // `=`: these flags take several values, and would swallow the next argument.
+  '--deny-funcs=crypto::md5',
+  '--allow-net=example.com',
+  '--deny-rpc=let',
+  '--deny-http=sql',
+];
+
+/** Denied and allowed functions, network targets, RPC methods and HTTP routes. */
+export const capabilityConversation: Conversation = {
+  name: 'capabilities',
+  run: async (target) => {
+    const outcomes = await withClient(target, async (r) => {
+      await ready(r, target);
+      await r.step('a denied function', 'query', ['RETURN crypto::md5("x")']);
+      await r.step('an allowed function', 'query', [
+        'RETURN crypto::sha1("x")',
+      ]);
+      await r.step('a network target not allowed', 'query', [
+        'RETURN http::get("http://127.0.0.1:9/")',
+      ]);
+      await r.step('a denied RPC method', 'let', ['x', 1]);
+      await r.step('an allowed RPC method', 'ping');
+    });
+    const basic = `Basic ${Buffer.from(`${target.user}:${target.pass}`).toString('base64')}`;
+    for (const route of ['sql', 'key/thing']) {
+      const response = await fetch(`${target.httpBase}/${route}`, {
+        method: route === 'sql' ? 'POST' : 'GET',
+        headers: {
+          Authorization: basic,
+          Accept: 'application/json',
+          'Surreal-NS': NS,
+          'Surreal-DB': DB,
+        },
+        body: route === 'sql' ? 'RETURN 1' : undefined,
+      });
+      outcomes[`HTTP /${route}`] = {
+        status: response.status,
+        body: maskText(await response.text()),
+      };
+    }
+    return outcomes;
+  },
+};

@@ -28,6 +28,8 @@ function isErrEntry(value: Record<string, unknown>): boolean {
 
 /** A value with its texts masked and its keys sorted: for errors, whose every part must match. */
 function exact(value: unknown): unknown {
+  // NONE is a value here: `cause: NONE` must be there when the other server sends it.
+  if (value === undefined) return '<none>';
   if (typeof value === 'string') return maskText(value);
   if (Array.isArray(value)) return value.map(exact);
   if (value && typeof value === 'object') {

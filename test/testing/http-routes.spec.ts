@@ -11,6 +11,19 @@ describe('test server: the HTTP routes of a real server', () => {
   const base = (): string => server.httpUrl.replace(/\/rpc$/, '');
   beforeAll(async () => {
     server = await startTestServer(ROOT);
+    // Headers do not create a namespace or database (as on a real server); `use` over ws does.
+    for (const [namespace, database] of [
+      ['n', 'd'],
+      ['export', 'http'],
+      ['import', 'http'],
+    ]) {
+      const setup = await connectClient(server.url, {
+        namespace,
+        database,
+        authentication: ROOT,
+      });
+      await setup.close();
+    }
   });
   afterAll(() => server.stop());
 
@@ -58,7 +71,14 @@ describe('test server: the HTTP routes of a real server', () => {
       Authorization: `Basic ${Buffer.from('root:nope').toString('base64')}`,
     });
     expect(wrong.status).toBe(401);
-    expect(await wrong.text()).toBe('There was a problem with authentication');
+    expect(await wrong.text()).toBe('The password did not verify');
+    const unknown = await post('/sql', 'RETURN 1', {
+      Authorization: `Basic ${Buffer.from('nobody:nope').toString('base64')}`,
+    });
+    expect(unknown.status).toBe(401);
+    expect(await unknown.text()).toBe(
+      'There was a problem with authentication',
+    );
   });
 
   it('POST /signin and /signup answer a token in the format asked for', async () => {

@@ -20,6 +20,10 @@ function targets(value: CapabilityTargets | undefined): Targets | undefined {
   return value === true ? true : [...value];
 }
 
+function methodTargets(list: Targets): Targets {
+  return typeof list === 'boolean' ? list : list.map(canonicalMethod);
+}
+
 /** `surreal start`'s rule: an explicit flag, else `--allow-all` / `--deny-all`, else the server's default. */
 function allowed(
   flag: CapabilityTargets | undefined,
@@ -30,6 +34,11 @@ function allowed(
     targets(flag) ??
     (options.allowAll ? true : options.denyAll ? false : byDefault)
   );
+}
+
+/** `let` is another name of the `set` method: a real server checks and reports it as `set`. */
+export function canonicalMethod(method: string): string {
+  return method === 'let' ? 'set' : method;
 }
 
 function matches(list: Targets, name: string): boolean {
@@ -52,8 +61,8 @@ export class ServerCapabilities {
 
   constructor(private readonly options: TestServerCapabilities = {}) {
     this.rpc = {
-      allow: allowed(options.allowRpc, options, true),
-      deny: targets(options.denyRpc) ?? false,
+      allow: methodTargets(allowed(options.allowRpc, options, true)),
+      deny: methodTargets(targets(options.denyRpc) ?? false),
     };
     this.http = {
       allow: allowed(options.allowHttp, options, true),
@@ -63,7 +72,8 @@ export class ServerCapabilities {
 
   /** May clients call RPC method `method`? */
   allowsRpc(method: string): boolean {
-    return matches(this.rpc.allow, method) && !matches(this.rpc.deny, method);
+    const name = canonicalMethod(method);
+    return matches(this.rpc.allow, name) && !matches(this.rpc.deny, name);
   }
 
   /** May clients use HTTP route `route` (`sql`, `key`, `rpc`...)? */

@@ -20,6 +20,7 @@ export interface QueryResultEntry {
   type?: string;
   time?: string;
   kind?: string;
+  details?: unknown;
 }
 
 /** What the engine holds on behalf of clients. */

@@ -15,8 +15,20 @@ export interface HeaderState {
   authDatabase: string | undefined;
 }
 
-/** Bad credentials in the Authorization header: answered with 401, as a server does. */
-export class AuthorizationError extends Error {}
+/** Bad credentials in the Authorization header: answered with 401 and this text, as a server does. */
+export class AuthorizationError extends Error {
+  constructor(message = 'There was a problem with authentication') {
+    super(message);
+  }
+}
+
+/** A real server's auth layer answers bad credentials before any route runs: 401, the reason as bare text. */
+export function sendUnauthorized(
+  response: ServerResponse,
+  error: AuthorizationError,
+): void {
+  response.writeHead(401).end(error.message);
+}
 
 function header(
   request: IncomingMessage,
@@ -74,7 +86,7 @@ export async function prepareSession(
   const session = await host.attach(owner, undefined);
   try {
     if (state.namespace || state.database)
-      await host.call('use', [state.namespace, state.database], session);
+      await selectScope(host, session, state);
     if (state.authorization) {
       await authorize(host, session, state);
       session.authenticated = true;
@@ -84,6 +96,70 @@ export async function prepareSession(
     await host.release(session);
     throw error;
   }
+}
+
+/** Whether a root user of that name exists (a real server then says the password did not verify). */
+async function rootUserExists(
+  host: EngineHost,
+  user: string,
+): Promise<boolean> {
+  const [root] = await host.call<{ result?: { users?: object } }[]>('query', [
+    'INFO FOR ROOT',
+  ]);
+  return Object.hasOwn(root?.result?.users ?? {}, user);
+}
+
+/** A name as a SurrealQL identifier, or undefined for a name that cannot be written safely. */
+function identifier(name: string): string | undefined {
+  // oxlint-disable-next-line no-control-regex -- control characters are what this refuses
+  return /^[^⟨⟩\\`\u0000-\u001f]+$/.test(name) ? `⟨${name}⟩` : undefined;
+}
+
+/** Which of a namespace and database exist, asked on the engine's default session (an owner). */
+async function existing(
+  host: EngineHost,
+  namespace: string,
+  database: string | undefined,
+): Promise<{ namespace: boolean; database: boolean }> {
+  const [root] = await host.call<{ result?: { namespaces?: object } }[]>(
+    'query',
+    ['INFO FOR ROOT'],
+  );
+  const hasNamespace = Object.hasOwn(root?.result?.namespaces ?? {}, namespace);
+  const ns = identifier(namespace);
+  if (!hasNamespace || database === undefined || !ns)
+    return { namespace: hasNamespace, database: false };
+  const answer = await host.call<{ result?: { databases?: object } }[]>(
+    'query',
+    [`USE NS ${ns}; INFO FOR NS`],
+  );
+  const databases = answer[answer.length - 1]?.result?.databases ?? {};
+  return { namespace: true, database: Object.hasOwn(databases, database) };
+}
+
+/**
+ * Sets the session's namespace and database from the headers. The engine's `use` creates them when missing, but a
+ * real server's headers do not: whatever `use` had to create is removed again, so that queries meet "The
+ * namespace ... does not exist" as they do on a real server.
+ */
+async function selectScope(
+  host: EngineHost,
+  session: EngineSession,
+  state: HeaderState,
+): Promise<void> {
+  const { namespace, database } = state;
+  const before = namespace
+    ? await existing(host, namespace, database)
+    : undefined;
+  await host.call('use', [namespace, database], session);
+  if (!namespace || !before) return;
+  const ns = identifier(namespace);
+  const db = database === undefined ? undefined : identifier(database);
+  if (!ns) return;
+  if (!before.namespace)
+    await host.call('query', [`REMOVE NAMESPACE IF EXISTS ${ns}`]);
+  else if (database !== undefined && !before.database && db)
+    await host.call('query', [`USE NS ${ns}; REMOVE DATABASE IF EXISTS ${db}`]);
 }
 
 async function authorize(
@@ -116,8 +192,11 @@ async function authorize(
     );
     // A sign-in replaces the session's ns/db with the user's level: put the request's back.
     if (ok && (state.namespace || state.database))
-      await host.call('use', [state.namespace, state.database], session);
+      await selectScope(host, session, state);
     if (ok) return;
+    // A real server tells a wrong password for a known root user apart.
+    if (!credentials.ns && (await rootUserExists(host, credentials.user)))
+      throw new AuthorizationError('The password did not verify');
   }
   throw new AuthorizationError();
 }

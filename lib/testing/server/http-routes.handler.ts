@@ -14,8 +14,8 @@ import {
   readBody,
   readHeaderState,
   sendError,
+  sendUnauthorized,
   sendValue,
-  toJson,
   type HeaderState,
   type HttpErrorMessage,
 } from './http-request.js';
@@ -102,10 +102,7 @@ export class HttpRoutesHandler implements SessionOwner {
       session = await prepareSession(this.host, this, state);
     } catch (error) {
       if (!(error instanceof AuthorizationError)) throw error;
-      // The real server's auth layer answers before any route runs, in plain text.
-      response
-        .writeHead(401, { 'Content-Type': 'text/plain' })
-        .end('There was a problem with authentication');
+      sendUnauthorized(response, error);
       return;
     }
     try {
@@ -151,16 +148,26 @@ export class HttpRoutesHandler implements SessionOwner {
       case 'key':
         return this.key(path, request, response, session, body);
       case 'import':
-        return this.import(request, response, session, state, body);
+        return this.import(request, response, session, body);
       default:
         return this.export(request, response, session, state, body);
     }
   }
 
-  /** A client that has not signed in may not query on a server with credentials. */
+  /**
+   * A client that has not signed in may not query on a server with credentials. A real server words it as its
+   * query engine does (`/sql`, `/key`) or as its permission check does (`/import`, `/export`).
+   */
   private checkQuerier(session: EngineSession, route: string): void {
-    if (this.host.authRequired && !session.authenticated)
-      throw new HttpError(httpErrors.forbiddenRoute(route));
+    if (!this.host.authRequired || session.authenticated) return;
+    const query = route === 'sql' || route === 'key';
+    throw new HttpError(
+      httpErrors.forbidden(
+        query
+          ? 'Anonymous access not allowed: Not enough permissions to perform this action'
+          : 'IAM error: Not enough permissions to perform this action',
+      ),
+    );
   }
 
   private async run(
@@ -303,21 +310,17 @@ export class HttpRoutesHandler implements SessionOwner {
     request: IncomingMessage,
     response: ServerResponse,
     session: EngineSession,
-    state: HeaderState,
     body: Buffer,
   ): Promise<void> {
     // A real server also checks the caller's role (a viewer may not import); here signing in is enough.
     this.checkQuerier(session, 'import');
-    await this.onDefaultSession(state.namespace, state.database, () =>
-      this.host.engine.import(String(body)),
-    ).catch((error: unknown) => {
-      throw new HttpError(engineHttpError(String(error)));
-    });
-    if (acceptOf(request) === 'cbor') sendValue(request, response, null);
-    else
-      response
-        .writeHead(200, { 'Content-Type': 'application/json' })
-        .end(toJson(null));
+    // Run as the caller; like a real server, answer the statements that failed.
+    const entries = await this.run(session, String(body), {});
+    sendValue(
+      request,
+      response,
+      entries.filter((entry) => entry.status === 'ERR'),
+    );
   }
 
   private async export(

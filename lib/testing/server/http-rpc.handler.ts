@@ -1,14 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Uuid } from 'surrealdb';
+import { canonicalMethod } from './capabilities.js';
 import { isMethodAllowed } from './auth-gate.js';
 import {
   AuthorizationError,
   headerStateKey,
+  httpErrors,
   prepareSession,
   readBody,
   readHeaderState,
+  sendError,
+  sendUnauthorized,
   type HeaderState,
 } from './http-request.js';
-import type { EngineHost, QueryResultEntry } from './engine-host.js';
+import type { EngineHost } from './engine-host.js';
 import type {
   EngineNotification,
   EngineSession,
@@ -26,18 +31,6 @@ import {
   valueFrame,
   type RpcRequest,
 } from './rpc-frames.js';
-
-/** Methods that need a connection (sessions, transactions, live queries): a real server has them over WebSocket only. */
-const WEBSOCKET_ONLY = new Set([
-  'live',
-  'kill',
-  'begin',
-  'commit',
-  'cancel',
-  'attach',
-  'detach',
-  'sessions',
-]);
 
 /** Methods that change session state: they run on a throwaway session so the cached ones stay as their headers say. */
 const STATEFUL = new Set([
@@ -87,57 +80,95 @@ export class HttpRpcHandler implements SessionOwner {
       body = await readBody(request);
     } catch (error) {
       response
-        .writeHead(413, { 'Content-Type': 'text/plain' })
+        .writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' })
         .end(String(error));
       return;
     }
-    let rpc: RpcRequest;
-    try {
-      rpc = decodeRequest(body);
-    } catch (error) {
-      const body = error instanceof RpcError ? error.body : errors.parse();
-      response
-        .writeHead(400, { 'Content-Type': 'application/cbor' })
-        .end(errorFrame(undefined, body));
-      return;
-    }
+    // A real server checks the credentials first (401), then the request itself.
     const state = readHeaderState(request);
-    let frame: Buffer;
+    const entry = this.acquire(headerStateKey(state), state);
     try {
-      frame = await this.run(rpc, state);
-    } catch (error) {
-      if (error instanceof AuthorizationError) {
-        // The real server's auth layer answers before any route runs, in plain text.
-        response
-          .writeHead(401, { 'Content-Type': 'text/plain' })
-          .end('There was a problem with authentication');
+      let session: EngineSession;
+      try {
+        session = await entry.session;
+      } catch (error) {
+        if (!(error instanceof AuthorizationError)) throw error;
+        sendUnauthorized(response, error);
         return;
       }
-      const body =
-        error instanceof RpcError
-          ? error.body
-          : errors.unsupported(String(error));
-      frame = errorFrame(rpc.id, body);
+      // A Content-Type is required, and Accept (when given) must name the same format.
+      const type = request.headers['content-type']?.split(';')[0].trim();
+      if (!type) {
+        response
+          .writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' })
+          .end('Header of type `content-type` was missing');
+        return;
+      }
+      const accept = request.headers.accept?.split(';')[0].trim();
+      // This server speaks CBOR only (a real one also takes JSON and FlatBuffers).
+      if (type !== 'application/cbor' || (accept && accept !== type)) {
+        sendError(response, httpErrors.unsupportedType());
+        return;
+      }
+      let rpc: RpcRequest;
+      try {
+        rpc = decodeRequest(body);
+      } catch (error) {
+        const message =
+          error instanceof RpcError ? error.body.message : 'Parse error';
+        sendError(response, httpErrors.badRequest(message));
+        return;
+      }
+      let frame: Buffer;
+      try {
+        frame = await this.run(rpc, state, session);
+      } catch (error) {
+        if (error instanceof AuthorizationError) {
+          sendUnauthorized(response, error);
+          return;
+        }
+        const body =
+          error instanceof RpcError
+            ? error.body
+            : errors.unsupported(String(error));
+        // HTTP replies carry no id: the request is the reply's context.
+        frame = errorFrame(undefined, body);
+      }
+      response
+        .writeHead(200, { 'Content-Type': 'application/cbor' })
+        .end(frame);
+    } finally {
+      await this.releaseEntry(entry);
     }
-    response.writeHead(200, { 'Content-Type': 'application/cbor' }).end(frame);
   }
 
-  private async run(rpc: RpcRequest, state: HeaderState): Promise<Buffer> {
-    if (!this.host.capabilities.allowsRpc(rpc.method))
-      throw new RpcError(errors.rpcMethodNotAllowed(rpc.method));
-    if (WEBSOCKET_ONLY.has(rpc.method)) {
+  private async run(
+    rpc: RpcRequest,
+    state: HeaderState,
+    cached: EngineSession,
+  ): Promise<Buffer> {
+    const { method } = rpc;
+    if (!this.host.capabilities.allowsRpc(method))
+      throw new RpcError(errors.methodNotAllowed(canonicalMethod(method)));
+    // What a real server answers for what needs a WebSocket connection.
+    if (method === 'live' || method === 'kill')
+      throw new RpcError(errors.liveNotSupported());
+    if (method === 'begin' || method === 'commit' || method === 'cancel')
+      throw new RpcError(errors.methodNotFound(method));
+    if (method === 'attach' || method === 'detach')
+      throw new RpcError(errors.invalidParams('Expected a session ID'));
+    if (method === 'sessions') return valueFrame(undefined, []);
+    if (rpc.txn !== undefined && rpc.txn !== null)
+      throw new RpcError(errors.methodNotAllowed('unknown'));
+    if (rpc.session !== undefined && rpc.session !== null)
       throw new RpcError(
-        errors.unsupported(
-          `The '${rpc.method}' method needs a WebSocket connection`,
+        errors.sessionNotFound(
+          rpc.session instanceof Uuid || typeof rpc.session === 'string'
+            ? rpc.session.toString()
+            : 'an invalid session id',
         ),
       );
-    }
-    if (rpc.txn !== undefined && rpc.txn !== null) {
-      throw new RpcError(
-        errors.unsupported('Transactions need a WebSocket connection'),
-      );
-    }
-    if (STATEFUL.has(rpc.method)) {
+    if (STATEFUL.has(method)) {
       const session = await prepareSession(this.host, this, state);
       try {
         return await this.execute(rpc, session);
@@ -145,13 +176,7 @@ export class HttpRpcHandler implements SessionOwner {
         await this.host.release(session);
       }
     }
-    const key = headerStateKey(state);
-    const entry = this.acquire(key, state);
-    try {
-      return await this.execute(rpc, await entry.session);
-    } finally {
-      await this.releaseEntry(entry);
-    }
+    return this.execute(rpc, cached);
   }
 
   private async execute(
@@ -162,13 +187,14 @@ export class HttpRpcHandler implements SessionOwner {
     if (
       !isMethodAllowed(
         rpc.method,
+        params,
         this.host.authRequired,
         session.authenticated,
       )
     ) {
-      throw new RpcError(errors.methodNotAllowed(rpc.method));
+      throw new RpcError(errors.anonymous());
     }
-    if (rpc.method === 'health') return valueFrame(rpc.id, undefined);
+    if (rpc.method === 'health') return valueFrame(undefined, undefined);
     if (rpc.method === 'query') {
       const outcome = await runGuardedQuery(
         this.host,
@@ -176,28 +202,19 @@ export class HttpRpcHandler implements SessionOwner {
         params,
         undefined,
         {
-          // HTTP callers own no live queries.
+          // No connection to send notifications to: LIVE and KILL fail as on a real server's HTTP.
+          realtime: false,
           mayKill: () => false,
           started: async (entries) => {
             this.host.registerLivesFromQuery(session, entries);
             await this.host.killAll(session);
-            return entries.map((entry): QueryResultEntry =>
-              entry.type === 'live'
-                ? {
-                    status: 'ERR',
-                    result: 'Live queries need a WebSocket connection',
-                    time: entry.time,
-                    kind: 'Internal',
-                  }
-                : entry,
-            );
           },
         },
       );
-      if ('error' in outcome) return errorFrame(rpc.id, outcome.error);
+      if ('error' in outcome) return errorFrame(undefined, outcome.error);
       return 'bytes' in outcome
-        ? resultFrame(rpc.id, outcome.bytes)
-        : valueFrame(rpc.id, outcome.value);
+        ? resultFrame(undefined, outcome.bytes)
+        : valueFrame(undefined, outcome.value);
     }
     // The SDK sends its session id along; HTTP sessions are the headers, so it is ignored.
     const bytes = await this.host.execute(
@@ -206,8 +223,8 @@ export class HttpRpcHandler implements SessionOwner {
       session,
     );
     if (isEngineError(bytes))
-      return errorFrame(rpc.id, decodeEngineError(bytes));
-    return resultFrame(rpc.id, bytes);
+      return errorFrame(undefined, decodeEngineError(bytes));
+    return resultFrame(undefined, bytes);
   }
 
   private acquire(key: string, state: HeaderState): CacheEntry {

@@ -18,10 +18,23 @@ export type QueryOutcome =
 
 /** How a transport treats live queries around a `query`. */
 export interface LivePolicy {
+  /** False over HTTP: LIVE and KILL statements fail as they do on a real server without a connection. */
+  realtime: boolean;
   /** May this caller kill live query `id`? */
   mayKill(id: string): boolean;
-  /** Called with the answer of a query that started live queries; may return replacement entries. */
-  started(entries: QueryResultEntry[]): Promise<QueryResultEntry[] | undefined>;
+  /** Called with the answer of a query that started live queries. */
+  started(entries: QueryResultEntry[]): Promise<void>;
+}
+
+/** A real server's answer to LIVE or KILL without a connection for notifications. */
+function realtimeRefused(entry: QueryResultEntry): QueryResultEntry {
+  const {
+    code: _code,
+    cause: _cause,
+    message,
+    ...rest
+  } = errors.liveNotSupported();
+  return { ...entry, ...rest, status: 'ERR', result: message };
 }
 
 /** A `KILL` the caller may not run: its target is swapped for a bound uuid that names no live query. */
@@ -89,7 +102,7 @@ export async function runGuardedQuery(
 ): Promise<QueryOutcome> {
   const [text, givenBindings] = params;
   if (typeof text !== 'string')
-    throw new RpcError(errors.invalidParams('The query must be a string'));
+    throw new RpcError(errors.invalidParams('Expected query to be string'));
   const kills = findKills(text);
   let query = text;
   const bindings = {
@@ -126,9 +139,15 @@ export async function runGuardedQuery(
         host.liveOwner(id)?.lives.delete(id);
     });
   if (refusals.length > 0) entries = restoreKillErrors(entries, refusals);
-  if (entries.some((entry) => entry.type === 'live')) {
-    const replaced = await policy.started(entries);
-    if (replaced) return { value: replaced };
-  }
+  if (entries.some((entry) => entry.type === 'live'))
+    await policy.started(entries);
+  if (!policy.realtime)
+    return {
+      value: entries.map((entry) =>
+        entry.type === 'live' || entry.type === 'kill'
+          ? realtimeRefused(entry)
+          : entry,
+      ),
+    };
   return refusals.length > 0 ? { value: entries } : { bytes };
 }

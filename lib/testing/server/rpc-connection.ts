@@ -1,5 +1,6 @@
 import { Uuid } from 'surrealdb';
 import WebSocket from 'ws';
+import { canonicalMethod } from './capabilities.js';
 import {
   isMethodAllowed,
   SIGN_IN_METHODS,
@@ -60,6 +61,8 @@ export class RpcConnection implements SessionOwner {
   >();
   private readonly inFlight = new Set<Promise<void>>();
   private closing: Promise<void> | undefined;
+  /** The connection's id: a real server names its default session by it in notifications. */
+  private readonly id = Uuid.v4();
 
   private constructor(
     private readonly host: EngineHost,
@@ -195,13 +198,18 @@ export class RpcConnection implements SessionOwner {
     const { id, method } = request;
     const params = request.params ?? [];
     if (!this.host.capabilities.allowsRpc(method))
-      throw new RpcError(errors.rpcMethodNotAllowed(method));
+      throw new RpcError(errors.methodNotAllowed(canonicalMethod(method)));
     if (method === 'attach') return this.attach(request);
     const session = this.session(request.session);
     if (
-      !isMethodAllowed(method, this.host.authRequired, session.authenticated)
+      !isMethodAllowed(
+        method,
+        params,
+        this.host.authRequired,
+        session.authenticated,
+      )
     ) {
-      throw new RpcError(errors.methodNotAllowed(method));
+      throw new RpcError(errors.anonymous());
     }
     this.checkTransaction(request.txn);
     switch (method) {
@@ -231,10 +239,15 @@ export class RpcConnection implements SessionOwner {
       }
       case 'kill': {
         const live = toUuid(params[0])?.toString();
-        if (!live || !this.ownsLive(live))
-          throw new RpcError(errors.killNotFound(String(params[0])));
+        // Not a uuid: it names no live query, and the engine words the error.
+        if (live && !this.ownsLive(live))
+          throw new RpcError(
+            errors.killNotFound(
+              params[0] instanceof Uuid ? `u'${live}'` : `'${live}'`,
+            ),
+          );
         const out = await this.forward(request, session);
-        if (out.ok) this.host.liveOwner(live)?.lives.delete(live);
+        if (out.ok && live) this.host.liveOwner(live)?.lives.delete(live);
         return out.frame;
       }
       case 'live': {
@@ -252,13 +265,13 @@ export class RpcConnection implements SessionOwner {
           params,
           request.txn,
           {
+            realtime: true,
             mayKill: (live) => this.ownsLive(live),
             started: async (entries) => {
               announce.session = session;
               for (const entry of entries)
                 if (entry.type === 'live' && entry.status === 'OK')
                   announce.lives.push(entry.result);
-              return undefined;
             },
           },
         );
@@ -324,15 +337,20 @@ export class RpcConnection implements SessionOwner {
     }
   }
 
-  /** Sends a notification for one of this connection's live queries, tagged with the client's session id. */
+  /**
+   * Sends a notification for one of this connection's live queries, as a real server does: tagged with the
+   * client's session id (the connection's id for its default session); KILLED carries NONE for record, result and
+   * session.
+   */
   deliver(session: EngineSession, notification: EngineNotification): void {
+    const killed = notification.action === 'KILLED';
     const message: Record<string, unknown> = {
       action: notification.action,
       id: notification.id,
+      record: notification.record,
+      result: notification.result,
+      session: killed ? undefined : (session.clientId ?? this.id),
     };
-    if (notification.record !== undefined) message.record = notification.record;
-    if (notification.result !== undefined) message.result = notification.result;
-    if (session.clientId) message.session = session.clientId;
     this.send(cbor.encode({ result: message }));
   }
 

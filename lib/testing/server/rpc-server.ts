@@ -127,7 +127,7 @@ export class RpcServer {
         else if (name === 'health') response.writeHead(200).end();
         else
           response
-            .writeHead(200, { 'Content-Type': 'text/plain' })
+            .writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
             .end(this.host.version);
       } else {
         response.writeHead(404).end();
