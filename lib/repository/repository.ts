@@ -10,22 +10,29 @@ import {
   saveDocument,
   toRecordId,
 } from '../model/document-persistence.js';
-import { withConflictRetry } from '../connection/conflict-retry.js';
-import {
-  isMissingTable,
-  translateWriteError,
-} from '../model/database-errors.js';
 import type { ModelClass } from '../model/field-types.js';
+import {
+  deleteEdges,
+  writeEdges,
+  type NodeRef,
+} from '../graph/edge-persistence.js';
+import { relateNodes, type EdgeData } from '../graph/relate.js';
+import { isRelationModel } from '../graph/relation-metadata.js';
 import {
   getModelMetadata,
   type ModelMetadata,
 } from '../model/model-metadata.js';
 import { DoesNotExistError } from '../model/model.errors.js';
+import type { Criteria } from '../query/condition.js';
 import {
-  QuerySet,
-  compileAssignments,
-  type Filter,
-} from '../query/query-set.js';
+  compileRecordUpdate,
+  type CompiledQuery,
+} from '../query/query-compiler.js';
+import { executeQuery } from '../query/query-executor.js';
+import { QuerySet } from '../query/query-set.js';
+import { toAssignments } from '../query/update-assignments.js';
+
+type Row = Record<string, unknown>;
 
 /** A record id: an SDK `RecordId` of the model's table, or the id part as a string or number (never parsed). */
 export type DocumentId = RecordId | string | number;
@@ -55,12 +62,27 @@ export class Repository<T extends Document> {
   }
 
   /** Validates and saves a document (or data for a new one); resolves to the saved document with its `id`. */
-  save(document: T | DocumentData<T>): Promise<T> {
+  async save(document: T | DocumentData<T>): Promise<T> {
+    if (isRelationModel(this.model)) {
+      const [edge] = await writeEdges(
+        this.model,
+        [this.asDocument(document)],
+        this.connection,
+      );
+      return edge;
+    }
     return saveDocument(this.asDocument(document), this.connection);
   }
 
   /** Validates every document first (one `ValidationError` for all), then writes them in a single statement. */
   insert(documents: readonly (T | DocumentData<T>)[]): Promise<T[]> {
+    if (isRelationModel(this.model)) {
+      return writeEdges(
+        this.model,
+        documents.map((document) => this.asDocument(document)),
+        this.connection,
+      );
+    }
     return insertDocuments(
       this.model,
       documents.map((document) => this.asDocument(document)),
@@ -70,37 +92,37 @@ export class Repository<T extends Document> {
 
   /** The document with this id, or `null`. */
   async findById(id: DocumentId): Promise<T | null> {
-    const recordId = toRecordId(this.metadata, id);
-    try {
-      const [row] = await this.connection.query<
-        [Record<string, unknown> | null | undefined]
-      >('SELECT * FROM ONLY $id', { id: recordId });
-      return row
-        ? hydrate(this.model, row, { connection: this.connection })
-        : null;
-    } catch (error) {
-      if (isMissingTable(error)) return null;
-      throw error;
-    }
+    const compiled: CompiledQuery = {
+      query: 'SELECT * FROM ONLY $id',
+      bindings: { id: toRecordId(this.metadata, id) },
+    };
+    const [row] = await executeQuery<[Row | null | undefined]>(
+      this.connection,
+      compiled,
+      { missingTable: () => [null] },
+    );
+    return row
+      ? hydrate(this.model, row, { connection: this.connection })
+      : null;
   }
 
   /** Documents matching `filter` (all without one); await it, or chain more query set calls. */
-  find(filter: Filter = {}): QuerySet<T> {
+  find(filter: Criteria<T> = {}): QuerySet<T> {
     return this.objects.filter(filter);
   }
 
   /** The first document matching `filter`, or `null`. */
-  findOne(filter: Filter = {}): Promise<T | null> {
+  findOne(filter: Criteria<T> = {}): Promise<T | null> {
     return this.objects.filter(filter).first();
   }
 
   /** How many documents match `filter`. */
-  count(filter: Filter = {}): Promise<number> {
+  count(filter: Criteria<T> = {}): Promise<number> {
     return this.objects.filter(filter).count();
   }
 
   /** Whether any document matches `filter`. */
-  exists(filter: Filter = {}): Promise<boolean> {
+  exists(filter: Criteria<T> = {}): Promise<boolean> {
     return this.objects.filter(filter).exists();
   }
 
@@ -110,31 +132,15 @@ export class Repository<T extends Document> {
     changes: Record<string, unknown>,
   ): Promise<T> {
     const recordId = this.idOf(id);
-    const params: Record<string, unknown> = { id: recordId };
-    let next = 0;
-    const assignments = compileAssignments(this.metadata, changes, (value) => {
-      const name = `p${next++}`;
-      params[name] = value;
-      return `$${name}`;
+    const compiled = compileRecordUpdate(
+      recordId,
+      toAssignments(this.metadata, changes),
+    );
+    const [rows] = await executeQuery<[Row[]]>(this.connection, compiled, {
+      missingTable: () => [[]],
+      retryConflicts: true,
+      model: this.metadata.name,
     });
-    let rows: Record<string, unknown>[];
-    try {
-      // UPDATE on a record id never creates it (UPSERT would), and reads only that record.
-      [rows] = await withConflictRetry(() =>
-        this.connection.query<[Record<string, unknown>[]]>(
-          `UPDATE $id SET ${assignments} RETURN AFTER`,
-          params,
-        ),
-      );
-    } catch (error) {
-      if (!isMissingTable(error))
-        throw translateWriteError(
-          error,
-          this.metadata.name,
-          this.connection.name,
-        );
-      rows = [];
-    }
     const updated =
       rows[0] && hydrate(this.model, rows[0], { connection: this.connection });
     if (!updated) {
@@ -147,13 +153,55 @@ export class Repository<T extends Document> {
     return updated;
   }
 
-  /** Deletes a document, given it or its id; resolves to whether it existed. */
+  /**
+   * Links `from` to `to` with an edge of `relation`, validated first (`users.relate(ada, Follows, grace, { since })`);
+   * `to` may be an array (one statement, one edge each). Ends are documents, `RecordId`s or id parts. Resolves to the
+   * edge, or the edges for an array.
+   */
+  relate<R extends Document>(
+    from: NodeRef,
+    relation: ModelClass<R>,
+    to: NodeRef,
+    data?: EdgeData<R>,
+  ): Promise<R>;
+  relate<R extends Document>(
+    from: NodeRef,
+    relation: ModelClass<R>,
+    to: readonly NodeRef[],
+    data?: EdgeData<R>,
+  ): Promise<R[]>;
+  async relate<R extends Document>(
+    from: NodeRef,
+    relation: ModelClass<R>,
+    to: NodeRef | readonly NodeRef[],
+    data?: EdgeData<R>,
+  ): Promise<R | R[]> {
+    const many = Array.isArray(to);
+    const edges = await relateNodes(
+      relation,
+      from,
+      many ? to : [to as NodeRef],
+      data,
+      this.connection,
+    );
+    return many ? edges : edges[0];
+  }
+
+  /** Deletes the edges of `relation` from `from` (only those to `to`, when given); resolves to how many. */
+  unrelate(
+    from: NodeRef,
+    relation: ModelClass,
+    to?: NodeRef | readonly NodeRef[],
+  ): Promise<number> {
+    return deleteEdges(relation, from, to, this.connection);
+  }
+
   /**
    * Changes to matching documents as they happen (`{ action, id, document }`, `document` a model instance);
    * unsubscribing kills the live query. `onReady` is called once the server has registered it.
    */
   live(
-    filter: Filter = {},
+    filter: Criteria<T> = {},
     options: { onReady?: () => void } = {},
   ): Observable<LiveEvent<T>> {
     const where = this.find(filter).toCondition();
@@ -172,6 +220,7 @@ export class Repository<T extends Document> {
       );
   }
 
+  /** Deletes a document, given it or its id; resolves to whether it existed. */
   delete(target: DocumentId | T): Promise<boolean> {
     return deleteRecord(this.metadata, this.idOf(target), this.connection);
   }
