@@ -29,11 +29,22 @@ export interface QueryState {
   readonly only?: readonly string[];
   readonly omit?: readonly string[];
   readonly fetch?: readonly string[];
-  readonly batchSize: number;
+  /** Documents per round trip of `for await`; unset, pages grow from {@link FIRST_PAGE} to {@link LARGEST_PAGE}. */
+  readonly batchSize?: number;
 }
 
-/** @internal How many documents `for await` reads per round trip unless told. */
-export const DEFAULT_BATCH_SIZE = 100;
+/**
+ * @internal The first page `for await` reads unless told: small, so the first document comes quickly. Pages then
+ * double up to {@link LARGEST_PAGE}.
+ */
+export const FIRST_PAGE = 100;
+
+/**
+ * @internal The largest page `for await` reads unless told. Measured on 100,000 rows of 300 bytes (SurrealDB 3.0.2,
+ * mem://): the cost of skipping to a position grows with it, so pages of 1,000 read at about 0.45x the rate of one
+ * `SELECT *`, pages of 5,000 at 0.7-0.9x, holding two pages (about 10 MB each) at a time.
+ */
+export const LARGEST_PAGE = 5000;
 
 /** @internal The state of `Model.objects`: every document, in no particular order. */
 export function initialState(metadata: ModelMetadata): QueryState {
@@ -41,7 +52,6 @@ export function initialState(metadata: ModelMetadata): QueryState {
     table: metadata.table,
     where: [],
     order: [],
-    batchSize: DEFAULT_BATCH_SIZE,
   });
 }
 
