@@ -8,6 +8,7 @@ import {
   deleteRecord,
   insertDocuments,
   saveDocument,
+  type InsertOptions,
   toRecordId,
 } from '../model/document-persistence.js';
 import type { ModelClass } from '../model/field-types.js';
@@ -59,12 +60,20 @@ export class Repository<T extends Document> {
     return saveDocument(this.asDocument(document), this.connection);
   }
 
-  /** Validates every document first (one `ValidationError` for all), then writes them in a single statement. */
-  insert(documents: readonly (T | DocumentData<T>)[]): Promise<T[]> {
+  /**
+   * Validates every document first (one `ValidationError` for all; nothing written), then writes them in chunks
+   * (`chunkSize`, default 100). A chunk that fails after others were written raises `PartialInsertError`, which
+   * says which documents were written and which were not.
+   */
+  insert(
+    documents: readonly (T | DocumentData<T>)[],
+    options: InsertOptions = {},
+  ): Promise<T[]> {
     return insertDocuments(
       this.model,
       documents.map((document) => this.asDocument(document)),
       this.connection,
+      options,
     );
   }
 
