@@ -16,12 +16,13 @@ export interface BenchRow {
 
 const rows: BenchRow[] = [];
 
-/** Adds a row to the table printed at the end. */
-export function record(row: BenchRow): void {
+/** Adds a row to the table printed at the end (and prints it at once, unless told not to). */
+export function record(row: BenchRow, echo = true): void {
   rows.push(row);
-  console.log(
-    `  ${row.engine} ${row.operation}: ${row.library} vs ${row.raw} (${row.ratio.toFixed(2)}x)`,
-  );
+  if (echo)
+    console.log(
+      `  ${row.engine} ${row.operation}: ${row.library} vs ${row.raw} (${row.ratio.toFixed(2)}x)`,
+    );
 }
 
 function met(row: BenchRow): boolean | undefined {
@@ -40,6 +41,11 @@ function targetText(row: BenchRow): string {
     );
   if (row.extra) parts.push(row.extra.text);
   return parts.join(', ') || '(reported)';
+}
+
+/** The rows recorded so far (a child process hands them to its parent). */
+export function recordedRows(): readonly BenchRow[] {
+  return rows;
 }
 
 /** Prints every recorded row as one markdown table; returns how many targets were not met. */

@@ -194,7 +194,7 @@ export class QuerySet<T extends Document>
     return this.with({ fetch: fields.length ? fields : references });
   }
 
-  /** How many documents `for await` reads per round trip; by default pages grow from 100 to 5,000. */
+  /** How many documents `for await` reads per round trip; by default pages grow from 100 to 3,000. */
   batchSize(size: number): QuerySet<T> {
     return this.with({
       batchSize: checkCount(size, `${this.metadata.name}: batchSize()`, 1),
@@ -318,7 +318,7 @@ export class QuerySet<T extends Document>
 
   /**
    * Reads the matches page by page, the next page asked for while the current one is handed out, so memory stays
-   * bounded. Pages grow from 100 to 5,000 documents, or are `batchSize()` each. Without a filter or an order it reads
+   * bounded. Pages grow from 100 to 3,000 documents, or are `batchSize()` each. Without a filter or an order it reads
    * by position, checking each page against the last document read, so every document present throughout is read
    * exactly once while others are added or removed. With a filter or an order it first reads the matching ids in
    * order (one sort; about 160 bytes per match), then the documents by id: documents added later are not read, and
@@ -333,8 +333,17 @@ export class QuerySet<T extends Document>
       where.length || order.length
         ? { kind: 'snapshot' as const, pager: this.snapshotPager() }
         : { kind: 'position' as const, pager: this.positionPager(), start };
+    const options = {
+      partial: this.isPartial(),
+      connection: this.target(),
+    };
     for await (const rows of readPages(source, sizes, limit)) {
-      for (const document of this.documents(rows)) yield document;
+      // One document at a time: a page is never held both as rows and as documents.
+      for (let index = 0; index < rows.length; index++) {
+        const row = rows[index];
+        rows[index] = undefined as unknown as Row;
+        yield hydrate(this.model, row, options);
+      }
     }
   }
 
@@ -456,9 +465,11 @@ export class QuerySet<T extends Document>
   }
 
   private documents(rows: Row[]): T[] {
-    const partial =
-      this.state.only !== undefined || (this.state.omit?.length ?? 0) > 0;
-    const connection = this.target();
-    return rows.map((row) => hydrate(this.model, row, { partial, connection }));
+    const options = { partial: this.isPartial(), connection: this.target() };
+    return rows.map((row) => hydrate(this.model, row, options));
+  }
+
+  private isPartial(): boolean {
+    return this.state.only !== undefined || (this.state.omit?.length ?? 0) > 0;
   }
 }

@@ -41,10 +41,11 @@ export const FIRST_PAGE = 100;
 
 /**
  * @internal The largest page `for await` reads unless told. Measured on 100,000 rows of 300 bytes (SurrealDB 3.0.2,
- * mem://): the cost of skipping to a position grows with it, so pages of 1,000 read at about 0.45x the rate of one
- * `SELECT *`, pages of 5,000 at 0.7-0.9x, holding two pages (about 10 MB each) at a time.
+ * mem://, 2 busy cores): skipping to a position costs about 0.4 µs a row, so small pages are slow (pages of 1,000 read
+ * at about 0.4x the rate of one `SELECT *`); pages of 3,000 read at 0.4-0.8x with peak RSS growth near 30 MB, pages of
+ * 5,000 at 0.5-0.7x but 43-60 MB.
  */
-export const LARGEST_PAGE = 5000;
+export const LARGEST_PAGE = 3000;
 
 /** @internal The state of `Model.objects`: every document, in no particular order. */
 export function initialState(metadata: ModelMetadata): QueryState {
