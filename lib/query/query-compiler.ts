@@ -222,13 +222,22 @@ export function compilePageAfter(
 /** @internal Index of the `{ position, rows }` answer among the statements of {@link compilePageAfter}. */
 export const PAGE_AFTER_RESULT = 2;
 
-/** @internal The ids `for await` reads over a filter or an order, in the query set's order, within its limit/start. */
+/**
+ * @internal The ids `for await` reads over a filter or an order, in the query set's order, within its limit/start:
+ * ids alone (`VALUE id`), which the client decodes faster and holds in less memory than rows.
+ */
 export function compileIdSnapshot(state: QueryState): CompiledQuery {
-  // SurrealDB refuses to ORDER BY a field that is not selected, so select it too and keep the ids.
+  if (!state.order.length)
+    return compileSelect(state, { projection: 'VALUE id', fetch: false });
+  // SurrealDB refuses to ORDER BY a field that is not selected, so the inner SELECT has it too.
   const projection = ['id', ...state.order.map((entry) => entry.surql)].join(
     ', ',
   );
-  return compileSelect(state, { projection, fetch: false });
+  const inner = compileSelect(state, { projection, fetch: false });
+  return {
+    query: `SELECT VALUE id FROM (${inner.query})`,
+    bindings: inner.bindings,
+  };
 }
 
 /** @internal The rows of these ids that still match the filter, in the order of `ids`. */

@@ -441,11 +441,11 @@ export class QuerySet<T extends Document>
   private snapshotPager(): SnapshotPager {
     return {
       ids: async () => {
-        const [rows] = await this.read<[Row[]]>(
+        const [ids] = await this.read<[RecordId[]]>(
           compileIdSnapshot(this.state),
           () => [[]],
         );
-        return rows.map((row) => row.id as RecordId);
+        return ids;
       },
       rows: async (ids) => {
         const [rows] = await this.read<[Row[]]>(

@@ -143,9 +143,12 @@ describe('query compiler', () => {
       compileIdSnapshot(adults.orderBy('-name').start(3).limit(5).state),
     ).toEqual({
       query:
-        'SELECT id, name FROM users WHERE age = $p0 ORDER BY name DESC LIMIT 5 START 3',
+        'SELECT VALUE id FROM (SELECT id, name FROM users WHERE age = $p0 ORDER BY name DESC LIMIT 5 START 3)',
       bindings: { p0: 3 },
     });
+    expect(compileIdSnapshot(adults.state).query).toBe(
+      'SELECT VALUE id FROM users WHERE age = $p0',
+    );
     const ids = [new RecordId('users', 'a'), new RecordId('users', 'b')];
     expect(compileRowsOf(adults.orderBy('name').limit(5).state, ids)).toEqual({
       query: 'SELECT * FROM $p0 WHERE age = $p1',
