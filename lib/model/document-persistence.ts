@@ -142,21 +142,28 @@ export async function insertDocuments<T extends Document>(
     }
   });
   if (errors.length) throw new ValidationError(metadata.name, errors);
-  const rows = documents.map((document) => {
-    const row = toRecord(document, metadata);
-    if (document.id !== undefined) row.id = document.id;
-    return row;
-  });
-  for (let from = 0; from < documents.length; from += chunkSize) {
+  const rowsOf = (from: number) =>
+    documents.slice(from, from + chunkSize).map((document) => {
+      const row = toRecord(document, metadata);
+      if (document.id !== undefined) row.id = document.id;
+      return row;
+    });
+  const send = (rows: Row[]) =>
+    write<[Row[]]>(
+      metadata,
+      connection,
+      `INSERT INTO ${metadata.table} $rows`,
+      { rows },
+    );
+  // One chunk in flight at a time; the next is converted before, and this one's records applied after, the
+  // database answers, so that work overlaps the database's.
+  let pending = documents.length ? send(rowsOf(0)) : undefined;
+  for (let from = 0; pending; from += chunkSize) {
     const to = Math.min(from + chunkSize, documents.length);
+    const next = to < documents.length ? rowsOf(to) : undefined;
     let saved: Row[];
     try {
-      [saved] = await write<[Row[]]>(
-        metadata,
-        connection,
-        `INSERT INTO ${metadata.table} $rows`,
-        { rows: rows.slice(from, to) },
-      );
+      [saved] = await pending;
     } catch (error) {
       if (from === 0) throw error;
       throw new PartialInsertError(
@@ -168,6 +175,7 @@ export async function insertDocuments<T extends Document>(
         { cause: error },
       );
     }
+    pending = next && send(next);
     for (let index = from; index < to; index++) {
       applyRecord(documents[index], saved[index - from], metadata, {
         connection,
