@@ -7,7 +7,9 @@ import {
 import { startTestServer, type TestServer } from '../lib/testing/index.js';
 
 /** Credentials of the loopback server's root user (a benchmark, not a secret). */
-export const ROOT = { username: 'root', password: 'bench' };
+const ROOT = { username: 'root', password: 'bench' };
+// What the clients sign in with: ROOT, or a real server's user (see wsEngine).
+const credentials = { ...ROOT };
 const scope = { namespace: 'bench', database: 'bench' };
 /** Seconds: long enough for the slowest operation measured, so a slow library shows up as a figure, not an error. */
 const TIMEOUT = 600;
@@ -44,7 +46,7 @@ export async function rawWsClient(url: string): Promise<Surreal> {
   const raw = new Surreal({
     websocketImpl: WebSocket as unknown as typeof globalThis.WebSocket,
   });
-  await raw.connect(url, { ...scope, authentication: ROOT });
+  await raw.connect(url, { ...scope, authentication: { ...credentials } });
   return raw;
 }
 
@@ -58,15 +60,35 @@ export function wsConnection(
     url,
     name,
     ...scope,
-    ...ROOT,
+    ...credentials,
     timeout: TIMEOUT,
     logger: false,
     ...extra,
   }).connect();
 }
 
-/** The loopback server (`startTestServer`, a child process), a library connection and a separate SDK client. */
+/**
+ * The loopback server (`startTestServer`, a child process), a library connection and a separate SDK client; or, with
+ * `BENCH_SURREAL_URL` (and `BENCH_SURREAL_USER`/`BENCH_SURREAL_PASS`, default root/root), a real server.
+ */
 export async function wsEngine(): Promise<BenchEngine> {
+  const external = process.env.BENCH_SURREAL_URL;
+  if (external) {
+    credentials.username = process.env.BENCH_SURREAL_USER ?? 'root';
+    credentials.password = process.env.BENCH_SURREAL_PASS ?? 'root';
+    const connection = await wsConnection(external, 'bench-ws');
+    const raw = await rawWsClient(external);
+    return {
+      label: 'ws (real server)',
+      connection,
+      raw,
+      url: external,
+      async close() {
+        await connection.close();
+        await raw.close();
+      },
+    };
+  }
   const server: TestServer = await startTestServer(ROOT);
   const connection = await wsConnection(server.url, 'bench-ws');
   const raw = await rawWsClient(server.url);

@@ -51,6 +51,11 @@ export function median(values: number[]): number {
   );
 }
 
+/** The median of `a[i] / b[i]`: each ratio from runs made side by side, so slow drift in machine load cancels out. */
+export function pairedRatio(a: number[], b: number[]): number {
+  return median(a.map((value, index) => value / b[index]));
+}
+
 /**
  * Times several implementations of the same operation, interleaved run by run (rotating which goes first) so
  * that drift in machine load (this machine is shared) hits every contender alike.

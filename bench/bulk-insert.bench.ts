@@ -3,7 +3,7 @@ import { Repository } from '../lib/repository/index.js';
 import type { BenchEngine } from './bench-engines.js';
 import { BenchDoc, RawDoc, docData } from './bench-model.js';
 import { record } from './bench-table.js';
-import { duration, median, rate } from './bench-utils.js';
+import { duration, median, pairedRatio, rate } from './bench-utils.js';
 
 const TARGET = 1.1;
 /** The raw SDK's fastest chunk size (measured: 50-200 rows per INSERT; one INSERT grows worse than linearly). */
@@ -62,7 +62,7 @@ export async function run(
     operation: `insert ${count.toLocaleString('en')} documents`,
     library: `${duration(lib)} (${rate((count / lib) * 1000, 'docs')})`,
     raw: `${duration(rawMs)} INSERT in chunks of ${RAW_CHUNK}`,
-    ratio: lib / rawMs,
+    ratio: pairedRatio(times.lib, times.raw),
     kind: 'time',
     target: TARGET,
   });

@@ -24,13 +24,13 @@ const settings = quick
       single: { warmup: 100, iterations: 400 },
       insert: { count: 10_000, rounds: 3 },
       iteration: { rows: 20_000, rounds: 1, budgetMs: 15_000 },
-      pool: { concurrent: 2000, rounds: 5 },
+      pool: { concurrent: 1000, rounds: 9 },
     }
   : {
       single: { warmup: 300, iterations: 2000 },
       insert: { count: 10_000, rounds: 5 },
       iteration: { rows: 100_000, rounds: 3, budgetMs: 30_000 },
-      pool: { concurrent: 2000, rounds: 15 },
+      pool: { concurrent: 1000, rounds: 31 },
     };
 const ROWS_MARKER = 'BENCH_ROWS ';
 const engines: Record<string, () => Promise<BenchEngine>> = {

@@ -9,7 +9,13 @@ import { Repository } from '../lib/repository/index.js';
 import type { BenchEngine } from './bench-engines.js';
 import { docData } from './bench-model.js';
 import { record } from './bench-table.js';
-import { collectGarbage, median, rate, rssMb } from './bench-utils.js';
+import {
+  collectGarbage,
+  median,
+  pairedRatio,
+  rate,
+  rssMb,
+} from './bench-utils.js';
 
 /** Rows of about 300 bytes; the same fields as `BenchDoc`, in a table of its own. */
 class IterDoc extends Document {
@@ -137,7 +143,10 @@ export async function run(
       operation: `${operation}, ${total.toLocaleString('en')} rows`,
       library: `${rate(libRate, 'rows')}, RSS +${growth.toFixed(0)} MB${partial}`,
       raw: `${rate(rawRate, 'rows')}, RSS +${median(base.map((reading) => reading.rssGrowthMb)).toFixed(0)} MB (one SELECT *)`,
-      ratio: libRate / rawRate,
+      ratio: pairedRatio(
+        lib.map((reading) => reading.rowsPerSecond),
+        base.map((reading) => reading.rowsPerSecond),
+      ),
       kind: 'rate',
       target: RATE_TARGET,
       extra: {

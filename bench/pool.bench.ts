@@ -6,7 +6,7 @@ import {
   type BenchEngine,
 } from './bench-engines.js';
 import { record } from './bench-table.js';
-import { duration, median, rate } from './bench-utils.js';
+import { duration, median, pairedRatio, rate } from './bench-utils.js';
 
 const POOL_TARGET = 0.97;
 const SELECT = 'SELECT * FROM pool_docs:1';
@@ -87,7 +87,7 @@ export async function run(
         operation: `${concurrent} concurrent selects, ${label}`,
         library: rate(libRate, 'ops'),
         raw: `${rate(rawRate, 'ops')} one SDK client`,
-        ratio: libRate / rawRate,
+        ratio: pairedRatio(samples.get(label)!, samples.get('raw')!),
         kind: 'rate',
         target: label === 'pool of 1' ? POOL_TARGET : undefined,
       });
@@ -102,6 +102,10 @@ export async function run(
       .collect();
     for (const [what, slow] of [
       ['a 300 ms SLEEP', 'SLEEP 300ms'],
+      [
+        'a CPU-bound scan',
+        "SELECT count() FROM pool_docs WHERE string::contains(bio ?? '', 'zz') GROUP ALL",
+      ],
       ['a 20,000-row SELECT', 'SELECT * FROM pool_docs'],
     ] as const) {
       const alone: number[] = [];
@@ -117,7 +121,7 @@ export async function run(
         operation: `select latency behind ${what}, pool of 2`,
         library: `${duration(poolMs)} (pool of 2)`,
         raw: `${duration(singleMs)} (one socket)`,
-        ratio: poolMs / singleMs,
+        ratio: pairedRatio(pooled, alone),
         kind: 'time',
       });
     }
