@@ -10,12 +10,12 @@ export interface PositionPager {
   after(id: RecordId, take: number): Promise<{ position: number; rows: Row[] }>;
 }
 
-/** @internal Pages of a snapshot of matching ids (a query set with a filter or an order). */
+/** @internal Pages of a snapshot of matching record keys (a query set with a filter or an order). */
 export interface SnapshotPager {
-  /** Every matching id, in the query set's order, within its `limit`/`start`. */
-  ids(): Promise<RecordId[]>;
-  /** The rows of these ids that still match, in the order given. */
-  rows(ids: RecordId[]): Promise<Row[]>;
+  /** The key (id part) of every match, in the query set's order, within its `limit`/`start`. */
+  keys(): Promise<unknown[]>;
+  /** The rows of these keys that still match, in the order given. */
+  rows(keys: unknown[]): Promise<Row[]>;
 }
 
 /** @internal Page sizes: the first page, and the largest the pages double up to. */
@@ -33,8 +33,9 @@ export interface PageSizes {
  * page starts one row early: when that row is not the last one handed out, rows were added or removed before the
  * position, and the page is read again after that id, so no row is skipped or repeated while others are written.
  *
- * With a filter or an order it reads the matching ids once (one sort, about 160 bytes per match), then the rows by
- * id, checking the filter again, so a row that changed to no longer match is left out.
+ * With a filter or an order it reads the keys of the matches once (one sort; about 50 bytes per match for string
+ * keys, a third of what `RecordId`s take), then the rows by id, checking the filter again, so a row that changed to no
+ * longer match is left out.
  */
 export async function* readPages(
   source:
@@ -107,11 +108,11 @@ async function* bySnapshot(
   pager: SnapshotPager,
   sizes: PageSizes,
 ): AsyncGenerator<Row[]> {
-  const ids = await pager.ids();
+  const keys = await pager.keys();
   let size = sizes.first;
   let offset = 0;
-  while (offset < ids.length) {
-    const rows = await pager.rows(ids.slice(offset, offset + size));
+  while (offset < keys.length) {
+    const rows = await pager.rows(keys.slice(offset, offset + size));
     offset += size;
     if (rows.length) yield rows;
     size = Math.min(size * 2, sizes.max);

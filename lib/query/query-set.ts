@@ -1,8 +1,9 @@
 import {
   BoundIncluded,
+  RecordId,
   RecordIdRange,
   type Expr,
-  type RecordId,
+  type RecordIdValue,
 } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import type { Document } from '../model/document.js';
@@ -31,7 +32,7 @@ import {
   compileCount,
   compileDelete,
   compileExists,
-  compileIdSnapshot,
+  compileKeySnapshot,
   compilePage,
   compilePageAfter,
   compilePositionPage,
@@ -439,15 +440,19 @@ export class QuerySet<T extends Document>
   }
 
   private snapshotPager(): SnapshotPager {
+    const { collection } = this.metadata;
     return {
-      ids: async () => {
-        const [ids] = await this.read<[RecordId[]]>(
-          compileIdSnapshot(this.state),
+      keys: async () => {
+        const [keys] = await this.read<[unknown[]]>(
+          compileKeySnapshot(this.state),
           () => [[]],
         );
-        return ids;
+        return keys;
       },
-      rows: async (ids) => {
+      rows: async (keys) => {
+        const ids = keys.map(
+          (key) => new RecordId(collection, key as RecordIdValue),
+        );
         const [rows] = await this.read<[Row[]]>(
           compileRowsOf(this.state, ids),
           () => [[]],

@@ -1,3 +1,4 @@
+import { RecordId } from 'surrealdb';
 import type { SurrealConnection } from '../../lib/connection/index.js';
 import { Document, IntField, StringField } from '../../lib/model/index.js';
 import { Repository } from '../../lib/repository/index.js';
@@ -100,6 +101,24 @@ describe('for await over a query set', () => {
     }
     expect(read).toBe(120);
     expect(await items.count()).toBe(TOTAL);
+  });
+
+  it('reads documents whose ids are numbers, arrays or objects, with a filter and an order', async () => {
+    const odd = [
+      new RecordId('iter_items', 7),
+      new RecordId('iter_items', ['a', 1]),
+      new RecordId('iter_items', { k: 'x' }),
+    ];
+    await items.insert(odd.map((id, i) => ({ id, n: -1 - i })));
+    const read = await collect(
+      items.objects.filter({ n__lt: 0 }).orderBy('n').batchSize(2),
+    );
+    expect(read.map((item) => item.n)).toEqual([-3, -2, -1]);
+    expect(read.map((item) => String(item.id))).toEqual(
+      [...odd].reverse().map(String),
+    );
+    expect(await collect(items.objects)).toHaveLength(TOTAL + odd.length);
+    await items.find({ n__lt: 0 }).delete();
   });
 
   it('reads nothing from a table that was never written', async () => {

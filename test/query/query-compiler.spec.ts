@@ -6,7 +6,7 @@ import {
   compileCount,
   compileDelete,
   compileExists,
-  compileIdSnapshot,
+  compileKeySnapshot,
   compilePage,
   compilePageAfter,
   compilePositionPage,
@@ -140,14 +140,14 @@ describe('query compiler', () => {
       bindings: { p0: range },
     });
     expect(
-      compileIdSnapshot(adults.orderBy('-name').start(3).limit(5).state),
+      compileKeySnapshot(adults.orderBy('-name').start(3).limit(5).state),
     ).toEqual({
       query:
-        'SELECT VALUE id FROM (SELECT id, name FROM users WHERE age = $p0 ORDER BY name DESC LIMIT 5 START 3)',
+        'SELECT VALUE record::id(id) FROM (SELECT id, name FROM users WHERE age = $p0 ORDER BY name DESC LIMIT 5 START 3)',
       bindings: { p0: 3 },
     });
-    expect(compileIdSnapshot(adults.state).query).toBe(
-      'SELECT VALUE id FROM users WHERE age = $p0',
+    expect(compileKeySnapshot(adults.state).query).toBe(
+      'SELECT VALUE record::id(id) FROM users WHERE age = $p0',
     );
     const ids = [new RecordId('users', 'a'), new RecordId('users', 'b')];
     expect(compileRowsOf(adults.orderBy('name').limit(5).state, ids)).toEqual({
