@@ -30,8 +30,10 @@ export interface PageSizes {
  *
  * Without a filter or an order it reads by position (`ORDER BY id LIMIT n START p`): SurrealDB 3.0 skips rows by key
  * there, cheaply, where a record range (`table:x>..`) or `WHERE id > $x` reads every remaining row for each page. A
- * page starts one row early: when that row is not the last one handed out, rows were added or removed before the
- * position, and the page is read again after that id, so no row is skipped or repeated while others are written.
+ * page starts one row early and must hold the last row handed out: rows added before the position push that row
+ * further into the page, which is then read from after it; when the row is missing (rows before it, or the row itself,
+ * were deleted) the position after it is counted again by key, in one transaction with the page. So no row present
+ * throughout is skipped or repeated while others are written.
  *
  * With a filter or an order it reads the keys of the matches once (one sort; about 50 bytes per match for string
  * keys, a third of what `RecordId`s take), then the rows by id, checking the filter again, so a row that changed to no
