@@ -106,3 +106,29 @@ export function duration(ms: number): string {
 export function rate(perSecond: number, unit: string): string {
   return `${perSecond >= 10_000 ? (perSecond / 1000).toFixed(1) + 'k' : perSecond.toFixed(0)} ${unit}/s`;
 }
+
+/** Times two implementations of one operation, interleaved (for suites that print their own lines). */
+export async function compare(
+  a: Contender,
+  b: Contender,
+  options: BenchOptions,
+): Promise<[BenchStats, BenchStats]> {
+  const [first, second] = await interleave([a, b], options);
+  return [first, second];
+}
+
+/** Formats milliseconds as microseconds. */
+export function micros(ms: number): string {
+  return `${(ms * 1000).toFixed(1)} µs`;
+}
+
+/** One line comparing a library operation with its baseline: medians, p95s and the median ratio. */
+export function ratioLine(subject: BenchStats, baseline: BenchStats): string {
+  const ratio = subject.median / baseline.median;
+  return [
+    subject.name.padEnd(34),
+    `median ${micros(subject.median).padStart(10)} vs ${micros(baseline.median).padStart(10)}`,
+    `p95 ${micros(subject.p95).padStart(10)} vs ${micros(baseline.p95).padStart(10)}`,
+    `ratio ${ratio.toFixed(3)}x`,
+  ].join(' | ');
+}

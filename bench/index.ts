@@ -13,9 +13,9 @@ import { run as runPool } from './pool.bench.js';
 import { run as runSingle } from './single-record.bench.js';
 
 /**
- * `npm run bench` (add `-- --quick`, or BENCH_QUICK=1, for a short run; `-- mem` or `-- ws` for one engine): the
- * library against the raw SDK on mem:// and over the loopback ws server, printed as one table. Each engine's jobs
- * run in a fresh process, so that a peak RSS reading does not inherit another job's heap.
+ * `npm run bench` (add `-- --quick`, or BENCH_QUICK=1, for a short run; `-- mem`, `-- ws` or `-- graph` for one part):
+ * the library against the raw SDK on mem:// and over the loopback ws server, printed as one table, then the graph
+ * suite. Each job runs in a fresh process, so that a peak RSS reading does not inherit another job's heap.
  */
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -38,9 +38,14 @@ const engines: Record<string, () => Promise<BenchEngine>> = {
   ws: wsEngine,
 };
 const jobs = ['iteration', 'iteration-ordered', 'records'] as const;
-type Job = (typeof jobs)[number];
+type Job = (typeof jobs)[number] | 'graph';
 
 async function runJob(label: string, job: Job): Promise<void> {
+  if (job === 'graph') {
+    // The graph suite (embedded) prints its own lines.
+    const { run } = await import('./graph.bench.js');
+    return run();
+  }
   const engine = await engines[label]();
   try {
     if (job === 'records') {
@@ -99,10 +104,16 @@ if (childAt >= 0) {
   await runJob(args[childAt + 1], args[childAt + 2] as Job);
   console.log(ROWS_MARKER + JSON.stringify(recordedRows()));
 } else {
-  const chosen = args.filter((arg) => arg in engines);
+  const chosen = args.filter((arg) => arg in engines || arg === 'graph');
   const started = performance.now();
-  for (const label of chosen.length ? chosen : Object.keys(engines)) {
+  for (const label of chosen.length
+    ? chosen
+    : [...Object.keys(engines), 'graph']) {
     console.log(`# ${label}${quick ? ' (quick)' : ''}`);
+    if (label === 'graph') {
+      await spawnJob('mem', 'graph');
+      continue;
+    }
     for (const job of jobs) {
       for (const row of await spawnJob(label, job)) record(row, false);
     }

@@ -1,6 +1,7 @@
 import type { RecordId, RecordIdRange } from 'surrealdb';
 import { escapeIdentifier } from '../model/identifier.js';
 import type { Bind } from './lookups.js';
+import { compileTraversalFrom } from '../graph/graph-path.js';
 import type { QueryState, WhereNode } from './query-state.js';
 
 /** The SurrealQL a query set runs, with its bound values (for logging and tests). */
@@ -34,7 +35,7 @@ export interface SelectOverrides {
   limit?: number;
   /** Rows to skip: a number, or a parameter the statement sets (`$position`). */
   start?: number | string;
-  /** Replaces the table: a bound parameter holding record ids. */
+  /** Replaces what is read (the table, or a traversal's records): a bound parameter holding record ids. */
   from?: string;
   /** Replaces the projection (`id`). */
   projection?: string;
@@ -94,6 +95,21 @@ export function compileCondition(
     : parts.join(' AND ');
 }
 
+/**
+ * @internal What a state reads: its table, or the records its traversal reaches. SurrealDB 3.0.2 ignores ORDER BY
+ * over an array of record ids (it sorts before reading the records), so an ordered traversal reads them through a
+ * subquery; test/graph/surrealdb-order.spec.ts says when that can go.
+ */
+export function compileFrom(
+  state: QueryState,
+  bind: Bind,
+  ordered = false,
+): string {
+  if (!state.traversal) return state.table;
+  const reached = compileTraversalFrom(state.traversal, bind);
+  return ordered ? `(SELECT * FROM ${reached})` : reached;
+}
+
 function whereClause(state: QueryState, bind: Bind): string {
   const condition = compileCondition(state.where, bind);
   return condition ? ` WHERE ${condition}` : '';
@@ -117,22 +133,23 @@ function projection(state: QueryState): string {
 export function compileSelect(
   state: QueryState,
   overrides: SelectOverrides = {},
-  params = new Params(),
+  params: Pick<Params, 'bind' | 'values'> = new Params(),
 ): CompiledQuery {
-  const where = whereClause(state, params.bind);
   const order =
     overrides.order ??
     state.order
       .map((entry) => `${entry.surql} ${entry.desc ? 'DESC' : 'ASC'}`)
       .join(', ');
+  const from = overrides.from ?? compileFrom(state, params.bind, order !== '');
+  const where = whereClause(state, params.bind);
   const limit = 'limit' in overrides ? overrides.limit : state.limit;
   const start = 'start' in overrides ? overrides.start : state.start;
-  let query = `SELECT ${overrides.projection ?? projection(state)} FROM ${overrides.from ?? state.table}${where}`;
+  let query = `SELECT ${overrides.projection ?? projection(state)} FROM ${from}${where}`;
   if (order) query += ` ORDER BY ${order}`;
   if (limit !== undefined) query += ` LIMIT ${limit}`;
   if (start) query += ` START ${start}`;
   if (overrides.fetch !== false && state.fetch?.length)
-    query += ` FETCH ${state.fetch.map(escapeName).join(', ')}`;
+    query += ` FETCH ${state.fetch.map((path) => path.map(escapeName).join('.')).join(', ')}`;
   return { query, bindings: params.values };
 }
 
@@ -140,8 +157,9 @@ export function compileSelect(
 export function compileCount(state: QueryState): CompiledQuery {
   if (state.limit === undefined && !state.start) {
     const params = new Params();
+    const from = compileFrom(state, params.bind);
     return {
-      query: `SELECT count() FROM ${state.table}${whereClause(state, params.bind)} GROUP ALL`,
+      query: `SELECT count() FROM ${from}${whereClause(state, params.bind)} GROUP ALL`,
       bindings: params.values,
     };
   }
@@ -223,22 +241,25 @@ export function compilePageAfter(
 export const PAGE_AFTER_RESULT = 2;
 
 /**
- * @internal The record keys (`record::id`) `for await` reads over a filter or an order, in the query set's order,
- * within its limit/start: a third of the memory `RecordId`s take, and faster to decode.
+ * @internal What `for await` reads first over a filter, an order or a traversal: every match in the query set's order
+ * (a traversal's in id order unless told), within its limit/start. Keys alone (`record::id`) for a table, a third of
+ * the memory `RecordId`s take and faster to decode; whole ids for a traversal.
  */
 export function compileKeySnapshot(state: QueryState): CompiledQuery {
-  if (!state.order.length)
-    return compileSelect(state, {
-      projection: 'VALUE record::id(id)',
-      fetch: false,
-    });
+  const key = state.traversal ? 'id' : 'record::id(id)';
+  if (!state.order.length && !state.traversal)
+    return compileSelect(state, { projection: `VALUE ${key}`, fetch: false });
   // SurrealDB refuses to ORDER BY a field that is not selected, so the inner SELECT has it too.
   const projection = ['id', ...state.order.map((entry) => entry.surql)].join(
     ', ',
   );
-  const inner = compileSelect(state, { projection, fetch: false });
+  const inner = compileSelect(state, {
+    projection,
+    fetch: false,
+    ...(state.order.length ? {} : { order: 'id ASC' }),
+  });
   return {
-    query: `SELECT VALUE record::id(id) FROM (${inner.query})`,
+    query: `SELECT VALUE ${key} FROM (${inner.query})`,
     bindings: inner.bindings,
   };
 }
@@ -262,7 +283,8 @@ function target(
   params: Params,
 ): { what: string; where: string } {
   if (state.limit === undefined && !state.start && !state.order.length) {
-    return { what: state.table, where: whereClause(state, params.bind) };
+    const what = compileFrom(state, params.bind);
+    return { what, where: whereClause(state, params.bind) };
   }
   // SurrealDB refuses to ORDER BY a field that is not selected, so select it too and keep the ids.
   const projection = ['id', ...state.order.map((entry) => entry.surql)].join(
