@@ -71,19 +71,23 @@ class DeadlineQueue {
     if (!next || this.timerAt <= next.at) return;
     clearTimeout(this.timer);
     this.timerAt = next.at;
+    // Whole milliseconds, rounded up: a deadline never fires before a plain `setTimeout` of the same length made
+    // just before it (callers race their own timers against this one).
     this.timer = setTimeout(
       () => this.expireDue(),
-      Math.max(0, next.at - performance.now()),
+      Math.max(0, Math.ceil(next.at - performance.now())),
     );
   }
 
   private expireDue(): void {
+    // Only the deadlines the timer was set for: a later one, even if past by now, gets a timer of its own, so it
+    // never fires before another timer of the same length that was made before it (as a timer per call would not).
+    const due = this.timerAt;
     this.timer = undefined;
     this.timerAt = Number.POSITIVE_INFINITY;
-    const now = performance.now();
     for (;;) {
       const deadline = this.deadlines[this.head];
-      if (!deadline || (!deadline.settled && deadline.at > now)) break;
+      if (!deadline || (!deadline.settled && deadline.at > due)) break;
       this.head++;
       if (deadline.settled) continue;
       deadline.settled = true;

@@ -50,6 +50,25 @@ describe('withTimeout (one shared timer per timeout length)', () => {
     ).resolves.toBe('ok');
   });
 
+  it('never expires before a plain timer of the same length made before it, even when sharing a timer', async () => {
+    const order: string[] = [];
+    // The first call arms the shared timer; the second is made after a plain timer of the same length.
+    const first = withTimeout(after(1, 'done'), 40, () => new Error('first'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const plain = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        order.push('plain');
+        resolve();
+      }, 40),
+    );
+    const raced = withTimeout(never(), 40, () => {
+      order.push('deadline');
+      return new Error('late');
+    }).catch(() => undefined);
+    await Promise.all([first, plain, raced]);
+    expect(order).toEqual(['plain', 'deadline']);
+  });
+
   it('keeps calls of different lengths apart', async () => {
     const short = withTimeout(never(), 10, () => new Error('short'));
     const long = withTimeout(after(40, 'long'), 200, () => new Error('x'));
