@@ -1,12 +1,8 @@
-import {
-  Surreal,
-  createRemoteEngines,
-  type DriverContext,
-  type Engines,
-} from 'surrealdb';
+import { Surreal, createRemoteEngines, type Engines } from 'surrealdb';
 import type { SurrealConnectionOptions } from './connection-options.interface.js';
 import type { ConnectionUrl } from './connection-url.js';
-import { NodeWebSocket } from './node-websocket.js';
+import { reportEngineErrors } from '../workarounds/engine-errors.fix.js';
+import { NodeWebSocket } from '../workarounds/node-websocket.fix.js';
 import { SurrealConfigError } from './surreal.errors.js';
 
 type NodeEnginesModule = { createNodeEngines: () => Engines };
@@ -68,20 +64,4 @@ export async function createSurrealClient(
     );
   }
   return client;
-}
-
-function reportEngineErrors(
-  engines: Engines,
-  onError: (error: Error) => void,
-): Engines {
-  return Object.fromEntries(
-    Object.entries(engines).map(([scheme, factory]) => [
-      scheme,
-      (context: DriverContext) => {
-        const engine = factory(context);
-        engine.subscribe('error', onError);
-        return engine;
-      },
-    ]),
-  );
 }
