@@ -7,6 +7,7 @@ import {
 } from 'surrealdb';
 import { isTransactionConflict } from './conflict-retry.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
+import { outsideCallScope } from './resent-call.fix.js';
 import { createSurrealClient } from './surreal-client.factory.js';
 import {
   SurrealAuthenticationError,
@@ -28,9 +29,17 @@ const RECONNECT_DELAY_MAX_MS = 10_000;
  * `initialDelay * backoff^(n-1)` between them. Bad credentials and bad configuration fail at once.
  * Every failed client is closed, or the SDK's own reconnect loop would keep the process alive.
  */
-export async function connectWithRetry(
+export function connectWithRetry(
   options: ResolvedConnectionOptions,
   { retryLimit = options.retryLimit }: { retryLimit?: number } = {},
+): Promise<Surreal> {
+  // A pool opens members while serving a call: the member's later handshakes must not belong to that call.
+  return outsideCallScope(() => connectLoop(options, retryLimit));
+}
+
+async function connectLoop(
+  options: ResolvedConnectionOptions,
+  retryLimit: number,
 ): Promise<Surreal> {
   const { name, url, logger } = options;
   const attempts = 1 + retryLimit;

@@ -6,6 +6,7 @@ import {
 } from 'surrealdb';
 import type { ConnectionUrl } from './connection-url.js';
 import { NodeWebSocket } from './node-websocket.js';
+import { scopedCalls } from './resent-call.fix.js';
 import { SurrealConfigError } from './surreal.errors.js';
 
 type NodeEnginesModule = { createNodeEngines: () => Engines };
@@ -66,11 +67,11 @@ function reportEngineErrors(
   return Object.fromEntries(
     Object.entries(engines).map(([scheme, factory]) => [
       scheme,
-      (context: DriverContext) => {
+      scopedCalls((context: DriverContext) => {
         const engine = factory(context);
         engine.subscribe('error', onError);
         return engine;
-      },
+      }),
     ]),
   );
 }

@@ -9,6 +9,7 @@ import type { ResolvedConnectionOptions } from './connection-options.js';
 import type { SurrealScheme } from './connection-url.js';
 import { liveQuery, type LiveEvent, type LiveOptions } from './live-query.js';
 import { pingClient } from './ping-client.js';
+import { CallScope } from './resent-call.fix.js';
 import { SingleClientSource } from './single-client.source.js';
 import { SurrealEngineError, SurrealTimeoutError } from './surreal.errors.js';
 import { withTimeout } from './timeout.js';
@@ -219,15 +220,20 @@ export class SurrealConnection implements AsyncDisposable {
     timeoutMs = this.options.timeoutMs,
   ): Promise<T> {
     this.assertOpen();
+    // A call rejected by the timeout is withdrawn: never sent afterwards, not even after a reconnect.
+    const scope = new CallScope();
     return withTimeout(
-      this.source.run(fn),
+      scope.run(() => this.source.run(fn)),
       timeoutMs,
-      () =>
-        new SurrealTimeoutError(
-          `connection "${this.name}" (${this.url}): ${what} did not complete within ${timeoutMs / 1000}s; the server may be down or overloaded, or the work too long for option "timeout"`,
+      () => {
+        const error = new SurrealTimeoutError(
+          `connection "${this.name}" (${this.url}): ${what} did not complete within ${timeoutMs / 1000}s; the server may be down or overloaded, or the work too long for option "timeout"; the call is withdrawn and never sent again (it ran only if the server received it in time)`,
           this.name,
           timeoutMs,
-        ),
+        );
+        scope.withdraw(error);
+        return error;
+      },
     );
   }
 

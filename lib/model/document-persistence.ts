@@ -1,8 +1,12 @@
-import { RecordId } from 'surrealdb';
+import { AlreadyExistsError, RecordId } from 'surrealdb';
 import { connectionRegistry } from '../connection/connection-registry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { withConflictRetry } from '../connection/conflict-retry.js';
-import { isMissingTable, translateWriteError } from './database-errors.js';
+import {
+  NotUniqueError,
+  isMissingTable,
+  translateWriteError,
+} from './database-errors.js';
 import type { Document } from './document.js';
 import { applyRecord } from './document-hydrator.js';
 import { stateOf } from './document-state.js';
@@ -14,9 +18,16 @@ import {
   type ModelMetadata,
 } from './model-metadata.js';
 import { ModelDefinitionError } from './model.errors.js';
+import { holdsContent, newRecordKey } from './stored-content.js';
 import { ValidationError, type FieldError } from './validation.error.js';
 
 type Row = Record<string, unknown>;
+
+/**
+ * Ids made on the client for documents whose first save has not succeeded yet: saving the same document again (after a
+ * timeout, say) re-sends the same CREATE, which cannot make a second record.
+ */
+const pendingIds = new WeakMap<Document, RecordId>();
 
 /** @internal The connection to use: the one given, else the one the document came from, else the registry's default. */
 export function resolveConnection(
@@ -75,14 +86,22 @@ export async function saveDocument<T extends Document>(
   document.validate();
   const state = stateOf(document);
   const data = toRecord(document, metadata);
-  const [surql, bindings] =
-    document.id === undefined
-      ? [`CREATE ${metadata.table} CONTENT $data`, { data }]
-      : [
-          `UPSERT $id ${state.partial ? 'MERGE' : 'CONTENT'} $data`,
-          { id: document.id, data },
-        ];
-  const [rows] = await write<[Row[]]>(metadata, connection, surql, bindings);
+  let rows: Row[];
+  if (document.id === undefined) {
+    const id =
+      pendingIds.get(document) ??
+      new RecordId(metadata.collection, newRecordKey());
+    pendingIds.set(document, id);
+    rows = await createOnce(metadata, connection, [{ ...data, id }]);
+    pendingIds.delete(document);
+  } else {
+    [rows] = await write<[Row[]]>(
+      metadata,
+      connection,
+      `UPSERT $id ${state.partial ? 'MERGE' : 'CONTENT'} $data`,
+      { id: document.id, data },
+    );
+  }
   applyRecord(document, rows[0], metadata, { connection });
   state.partial = false;
   return document;
@@ -117,17 +136,15 @@ export async function insertDocuments<T extends Document>(
   if (!documents.length) return [];
   const rows = documents.map((document) => {
     const row = toRecord(document, metadata);
-    if (document.id !== undefined) row.id = document.id;
+    row.id =
+      document.id ??
+      pendingIds.get(document) ??
+      new RecordId(metadata.collection, newRecordKey());
+    if (document.id === undefined) pendingIds.set(document, row.id as RecordId);
     return row;
   });
-  const [saved] = await write<[Row[]]>(
-    metadata,
-    connection,
-    `INSERT INTO ${metadata.table} $rows`,
-    {
-      rows,
-    },
-  );
+  const saved = await createOnce(metadata, connection, rows);
+  documents.forEach((document) => pendingIds.delete(document));
   documents.forEach((document, index) => {
     applyRecord(document, saved[index], metadata, { connection });
     stateOf(document).partial = false;
@@ -149,6 +166,49 @@ export async function deleteRecord(
   } catch (error) {
     if (isMissingTable(error)) return false;
     throw error;
+  }
+}
+
+/**
+ * Creates records whose ids are set, once: when the same write already happened (the SDK re-sent it after a reconnect,
+ * or the caller retried after a timeout), "already exists" with the same content counts as success.
+ */
+async function createOnce(
+  metadata: ModelMetadata,
+  connection: SurrealConnection,
+  rows: Row[],
+): Promise<Row[]> {
+  const [surql, bindings] =
+    rows.length === 1
+      ? [`CREATE $id CONTENT $data`, { id: rows[0].id, data: rows[0] }]
+      : [`INSERT INTO ${metadata.table} $rows`, { rows }];
+  try {
+    const [created] = await write<[Row[]]>(
+      metadata,
+      connection,
+      surql,
+      bindings,
+    );
+    return created;
+  } catch (error) {
+    if (!(error instanceof AlreadyExistsError)) throw error;
+    const ids = rows.map((row) => row.id);
+    const [stored] = await withConflictRetry(() =>
+      connection.query<[Row[]]>('SELECT * FROM $ids', { ids }),
+    );
+    const byId = new Map(stored.map((row) => [String(row.id), row]));
+    const found = ids.map((id) => byId.get(String(id)));
+    const differs = rows.findIndex(
+      (row, index) => !holdsContent(found[index], row),
+    );
+    if (differs === -1) return found as Row[];
+    throw new NotUniqueError(
+      `${metadata.name}: connection "${connection.name}": record ${String(ids[differs])} already exists with other content; save with a new id, or load and update the existing document`,
+      metadata.name,
+      'id',
+      connection.name,
+      { cause: error },
+    );
   }
 }
 
