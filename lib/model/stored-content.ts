@@ -66,8 +66,8 @@ function sameValue(a: unknown, b: unknown): boolean {
       ),
     );
   }
-  // SDK value classes (RecordId, Uuid, Decimal, Duration, geometries) print their value.
-  return String(a) === String(b);
+  // SDK value classes (RecordId, Uuid, Decimal, Duration, geometries) serialize to their value.
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function isPlain(value: object): boolean {
