@@ -7,6 +7,7 @@ import {
 import type { ConnectionUrl } from './connection-url.js';
 import { NodeWebSocket } from './node-websocket.js';
 import { scopedCalls } from './resent-call.fix.js';
+import { SharedEmbeddedEngine } from './shared-embedded.engine.js';
 import { SurrealConfigError } from './surreal.errors.js';
 
 type NodeEnginesModule = { createNodeEngines: () => Engines };
@@ -38,6 +39,14 @@ export function loadNodeEngines(
   });
 }
 
+/** On-disk schemes: one datastore per path per process, shared (see `SharedEmbeddedEngine`). */
+const sharedStoreEngines: Engines = Object.fromEntries(
+  ['rocksdb', 'surrealkv', 'surrealkv+versioned'].map((scheme) => [
+    scheme,
+    (context: DriverContext) => new SharedEmbeddedEngine(context),
+  ]),
+);
+
 /**
  * A fresh, unconnected SDK client able to reach the given URL. `onEngineError` hears the errors engines
  * publish on their own channel, which the SDK does not pass on: without it a failed embedded open or a
@@ -52,6 +61,7 @@ export async function createSurrealClient(
     ? {
         ...createRemoteEngines(),
         ...(await loadNodeEngines(connectionName)).createNodeEngines(),
+        ...sharedStoreEngines,
       }
     : createRemoteEngines();
   return new Surreal({
