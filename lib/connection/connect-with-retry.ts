@@ -86,8 +86,11 @@ async function connectLoop(
         );
       }
       if (attempt < attempts) {
-        const delayMs =
-          options.initialDelayMs * options.backoff ** (attempt - 1);
+        // Growth is capped at the longest wait a Node timer holds (a longer one would fire at once).
+        const delayMs = Math.min(
+          options.initialDelayMs * options.backoff ** (attempt - 1),
+          2_147_483_647,
+        );
         logger.warn(
           `connection "${name}" (${url.safeUrl}): attempt ${attempt} of ${attempts} failed: ${cause}; retrying in ${delayMs / 1000}s`,
         );
