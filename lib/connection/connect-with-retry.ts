@@ -141,6 +141,15 @@ class ConnectAttempt {
           this.fail(new Error('the connection closed before it was ready')),
         ),
       ),
+      // The socket opened and then closed without an error (a server that drops it right after the upgrade): the
+      // SDK would quietly reconnect while this attempt waited for its whole timeout.
+      client.subscribe('reconnecting', () =>
+        setTimeout(() =>
+          this.fail(
+            new Error('the server closed the connection before it was ready'),
+          ),
+        ),
+      ),
     ];
     try {
       await Promise.race([
