@@ -19,6 +19,7 @@ import {
 } from './model-metadata.js';
 import { ModelDefinitionError } from './model.errors.js';
 import { holdsContent, newRecordKey } from './stored-content.js';
+import { warnIfUniqueUnenforced } from './unique-index.check.js';
 import { ValidationError, type FieldError } from './validation.error.js';
 
 type Row = Record<string, unknown>;
@@ -218,9 +219,14 @@ async function write<T extends unknown[]>(
   surql: string,
   bindings: Row,
 ): Promise<T> {
+  let result: T;
   try {
-    return await withConflictRetry(() => connection.query<T>(surql, bindings));
+    result = await withConflictRetry(() =>
+      connection.query<T>(surql, bindings),
+    );
   } catch (error) {
     throw translateWriteError(error, metadata.name, connection.name);
   }
+  warnIfUniqueUnenforced(metadata, connection);
+  return result;
 }
