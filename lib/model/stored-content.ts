@@ -1,17 +1,31 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+// Random bytes are drawn in batches: one `randomFillSync` per call costs more than the rest of a save's preparation.
+const pool = Buffer.allocUnsafe(4096);
+let offset = pool.length;
+
+function randomByte(): number {
+  if (offset === pool.length) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  return pool[offset++];
+}
 
 /**
  * @internal A new record key made on the client, shaped like SurrealDB's own (20 of [a-z0-9], about 103 random bits):
  * a re-sent CREATE carries the same key, so it cannot make a second record.
  */
 export function newRecordKey(): string {
-  const bytes = randomBytes(20);
   let key = '';
-  // 252 is the largest multiple of 36 below 256: rejecting bytes above it keeps every character equally likely.
-  for (const byte of bytes) if (byte < 252) key += ALPHABET[byte % 36];
-  return key.length === 20 ? key : key + newRecordKey().slice(key.length);
+  while (key.length < 20) {
+    const byte = randomByte();
+    // 252 is the largest multiple of 36 below 256: rejecting bytes above it keeps every character equally likely.
+    if (byte < 252) key += ALPHABET[byte % 36];
+  }
+  return key;
 }
 
 /**

@@ -13,14 +13,14 @@ export function warnIfUniqueUnenforced(
   metadata: ModelMetadata,
   connection: SurrealConnection,
 ): void {
-  const unique = [...metadata.fields]
-    .filter(([, field]) => field.options.unique)
-    .map(([name]) => name);
-  if (unique.length === 0) return;
   let models = checked.get(connection);
   if (!models) checked.set(connection, (models = new WeakSet()));
   if (models.has(metadata)) return;
   models.add(metadata);
+  const unique = [...metadata.fields]
+    .filter(([, field]) => field.options.unique)
+    .map(([name]) => name);
+  if (unique.length === 0) return;
   void connection
     .query<[{ indexes?: Record<string, string> }]>(
       `INFO FOR TABLE ${metadata.table}`,
