@@ -1,10 +1,15 @@
-import type { Expr } from 'surrealdb';
+import {
+  BoundIncluded,
+  RecordId,
+  RecordIdRange,
+  type Expr,
+  type RecordIdValue,
+} from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import type { Document } from '../model/document.js';
 import { hydrate } from '../model/document-hydrator.js';
 import { resolveConnection } from '../model/document-persistence.js';
 import type { ModelClass } from '../model/field-types.js';
-import { fieldKindOf } from '../model/fields/field-kind.registry.js';
 import {
   getModelMetadata,
   type ModelMetadata,
@@ -13,21 +18,44 @@ import {
   DoesNotExistError,
   MultipleObjectsReturnedError,
 } from '../model/model.errors.js';
+import { ID_SET, type Direction, type StartSet } from '../graph/graph-path.js';
+import {
+  compileIdSet,
+  excludeFromTraversal,
+  traverseState,
+} from '../graph/traversal-state.js';
+import type {
+  TraversalOptions,
+  TraversalTarget,
+} from '../graph/traversal.types.js';
+import type { Bind } from './lookups.js';
 import { Condition, not, type Criteria } from './condition.js';
+import { fetchPaths, type FetchOptions } from './fetch-paths.js';
 import { resolvePath } from './lookups.js';
 import {
-  compileBatch,
+  readPages,
+  type PositionPager,
+  type SnapshotPager,
+} from './batch-reader.js';
+import {
+  PAGE_AFTER_RESULT,
   compileCondition,
   compileCount,
   compileDelete,
   compileExists,
+  compileKeySnapshot,
   compilePage,
+  compilePageAfter,
+  compilePositionPage,
+  compileRowsOf,
   compileSelect,
   compileUpdate,
   type CompiledQuery,
 } from './query-compiler.js';
 import { executeQuery } from './query-executor.js';
 import {
+  FIRST_PAGE,
+  LARGEST_PAGE,
   conditionKeys,
   initialState,
   resolveCriteria,
@@ -159,26 +187,73 @@ export class QuerySet<T extends Document>
     return this.with({ omit: fields });
   }
 
-  /** Loads referenced documents in place of their record ids: the named reference fields, or all of them. */
-  fetch(...fields: TopField<T>[]): QuerySet<T> {
-    const references = [...this.metadata.fields.values()]
-      .filter(
-        (field) =>
-          fieldKindOf(field).pathStep === 'reference' ||
-          (field.item && fieldKindOf(field.item).pathStep === 'reference'),
-      )
-      .map((field) => field.name);
-    for (const name of fields) {
-      if (!references.includes(name)) {
-        throw new InvalidQueryError(
-          `${this.metadata.name}: fetch("${String(name)}"): not a reference field; reference fields: ${references.join(', ') || 'none'}`,
-        );
-      }
-    }
-    return this.with({ fetch: fields.length ? fields : references });
+  /**
+   * Loads referenced documents in place of their record ids: the named reference fields, or all of them; with
+   * `{ depth: n }` also the references of those, `n` links deep (`fetch('author', { depth: 2 })`). On an edge model,
+   * `in` and `out` are reference fields too.
+   */
+  fetch(...args: (TopField<T> | FetchOptions)[]): QuerySet<T> {
+    const last = args[args.length - 1];
+    const options =
+      typeof last === 'object' && last !== null ? (last as FetchOptions) : {};
+    const names = (
+      typeof last === 'object' && last !== null ? args.slice(0, -1) : args
+    ) as string[];
+    return this.with({ fetch: fetchPaths(this.metadata, names, options) });
   }
 
-  /** How many documents `for await` reads per round trip. Default 100. */
+  /**
+   * The records reached from these along `relation`'s edges, from `in` to `out` (`->follows->user`), each once: a
+   * query set of the far model, to filter, order, limit or traverse further. `where` keeps only matching edges; `to`
+   * names the far model where the relation leaves it open.
+   */
+  out<R extends Document, F extends TraversalOptions<R> = TraversalOptions<R>>(
+    relation: ModelClass<R>,
+    options?: F,
+  ): QuerySet<TraversalTarget<R, 'out', F>> {
+    return this.traverse(relation, 'out', options);
+  }
+
+  /** The records with edges of `relation` pointing at these (`<-follows<-user`), each once; see `out()`. */
+  in<R extends Document, F extends TraversalOptions<R> = TraversalOptions<R>>(
+    relation: ModelClass<R>,
+    options?: F,
+  ): QuerySet<TraversalTarget<R, 'in', F>> {
+    return this.traverse(relation, 'in', options);
+  }
+
+  /**
+   * The records linked to these by `relation` either way (`<->follows<->user`), each once; as in SurrealDB, this
+   * includes the start records that have edges themselves (leave them out with `exclude({ id })`).
+   */
+  both<R extends Document, F extends TraversalOptions<R> = TraversalOptions<R>>(
+    relation: ModelClass<R>,
+    options?: F,
+  ): QuerySet<TraversalTarget<R, 'both', F>> {
+    return this.traverse(relation, 'both', options);
+  }
+
+  /**
+   * The edges of `relation` leaving these records (`'out'`, the default), arriving at them (`'in'`) or both, each once,
+   * as a query set of the relation model: `User.query().filter({ id }).edges(Follows, 'in')`. Reads them through the
+   * graph, never by scanning the edge table.
+   */
+  edges<R extends Document>(
+    relation: ModelClass<R>,
+    direction: Direction = 'out',
+    options: { where?: TraversalOptions<R>['where'] } = {},
+  ): QuerySet<R> {
+    const { state, target } = traverseState(
+      this.state,
+      this,
+      relation,
+      direction,
+      { where: options.where, edges: true },
+    );
+    return new QuerySet(target.model as ModelClass<R>, this.connection, state);
+  }
+
+  /** How many documents `for await` reads per round trip; by default pages grow from 100 to 3,000. */
   batchSize(size: number): QuerySet<T> {
     return this.with({
       batchSize: checkCount(size, `${this.metadata.name}: batchSize()`, 1),
@@ -301,25 +376,33 @@ export class QuerySet<T extends Document>
   }
 
   /**
-   * Reads the matches `batchSize()` at a time, so memory stays bounded whatever the table size. Without `orderBy`
-   * it pages by record id (stable while documents are added); with one it pages by offset.
+   * Reads the matches page by page, the next page asked for while the current one is handed out, so memory stays
+   * bounded. Pages grow from 100 to 3,000 documents, or are `batchSize()` each. Without a filter or an order it reads
+   * by position, checking each page against the last document read, so every document present throughout is read
+   * exactly once while others are added or removed. With a filter or an order it first reads the matching ids in
+   * order (one sort; about 160 bytes per match), then the documents by id: documents added later are not read, and
+   * ones deleted or no longer matching are left out.
    */
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
-    const { batchSize, limit, start = 0 } = this.state;
-    let remaining = limit ?? Number.POSITIVE_INFINITY;
-    let after: unknown;
-    let offset = start;
-    while (remaining > 0) {
-      const take = Math.min(batchSize, remaining);
-      const [rows] = await this.read<[Row[]]>(
-        compileBatch(this.state, { take, after, offset }),
-        () => [[]],
-      );
-      for (const document of this.documents(rows)) yield document;
-      if (rows.length < take) return;
-      remaining -= rows.length;
-      offset += rows.length;
-      after = rows[rows.length - 1].id;
+    const { batchSize, limit, start = 0, where, order, traversal } = this.state;
+    const sizes = batchSize
+      ? { first: batchSize, max: batchSize }
+      : { first: FIRST_PAGE, max: LARGEST_PAGE };
+    const source =
+      where.length || order.length || traversal
+        ? { kind: 'snapshot' as const, pager: this.snapshotPager() }
+        : { kind: 'position' as const, pager: this.positionPager(), start };
+    const options = {
+      partial: this.isPartial(),
+      connection: this.target(),
+    };
+    for await (const rows of readPages(source, sizes, limit)) {
+      // One document at a time: a page is never held both as rows and as documents.
+      for (let index = 0; index < rows.length; index++) {
+        const row = rows[index];
+        rows[index] = undefined as unknown as Row;
+        yield hydrate(this.model, row, options);
+      }
     }
   }
 
@@ -338,6 +421,26 @@ export class QuerySet<T extends Document>
       toSQL: (context) =>
         compileCondition(this.state.where, (value) => context.def(value)),
     };
+  }
+
+  /** @internal The record ids this query set selects, as SurrealQL: where traversals start, and `id__in: qs`. */
+  [ID_SET](bind: Bind): StartSet {
+    return compileIdSet(this.state, bind);
+  }
+
+  private traverse(
+    relation: ModelClass,
+    direction: Direction,
+    options?: TraversalOptions,
+  ): QuerySet<any> {
+    const { state, target } = traverseState(
+      this.state,
+      this,
+      relation,
+      direction,
+      options,
+    );
+    return new QuerySet(target.model, this.connection, state);
   }
 
   private with(changes: Partial<QueryState>): QuerySet<T> {
@@ -361,6 +464,10 @@ export class QuerySet<T extends Document>
       );
     }
     if (!isCondition && !Object.keys(criteria).length) return this;
+    const subtracted =
+      negate && excludeFromTraversal(this.state, this.metadata, criteria);
+    if (subtracted)
+      return new QuerySet(this.model, this.connection, subtracted);
     const node = resolveCriteria(
       this.metadata,
       negate ? not(criteria) : criteria,
@@ -383,6 +490,60 @@ export class QuerySet<T extends Document>
     return resolveConnection(this.connection);
   }
 
+  private positionPager(): PositionPager {
+    const { collection } = this.metadata;
+    return {
+      at: async (offset, take) => {
+        const [rows] = await this.read<[Row[]]>(
+          compilePositionPage(this.state, offset, take),
+          () => [[]],
+        );
+        return rows;
+      },
+      after: async (id, take) => {
+        const range = new RecordIdRange(
+          collection,
+          undefined,
+          new BoundIncluded(id.id),
+        );
+        const results = await this.read<unknown[]>(
+          compilePageAfter(this.state, range, take),
+          () => [],
+        );
+        return (
+          (results[PAGE_AFTER_RESULT] as
+            { position: number; rows: Row[] } | undefined) ?? {
+            position: 0,
+            rows: [],
+          }
+        );
+      },
+    };
+  }
+
+  private snapshotPager(): SnapshotPager {
+    const { collection } = this.metadata;
+    return {
+      keys: async () => {
+        const [keys] = await this.read<[unknown[]]>(
+          compileKeySnapshot(this.state),
+          () => [[]],
+        );
+        return keys;
+      },
+      rows: async (keys) => {
+        const ids = this.state.traversal
+          ? (keys as RecordId[])
+          : keys.map((key) => new RecordId(collection, key as RecordIdValue));
+        const [rows] = await this.read<[Row[]]>(
+          compileRowsOf(this.state, ids),
+          () => [[]],
+        );
+        return rows;
+      },
+    };
+  }
+
   private read<R extends unknown[]>(
     compiled: CompiledQuery,
     empty: () => R,
@@ -391,9 +552,11 @@ export class QuerySet<T extends Document>
   }
 
   private documents(rows: Row[]): T[] {
-    const partial =
-      this.state.only !== undefined || (this.state.omit?.length ?? 0) > 0;
-    const connection = this.target();
-    return rows.map((row) => hydrate(this.model, row, { partial, connection }));
+    const options = { partial: this.isPartial(), connection: this.target() };
+    return rows.map((row) => hydrate(this.model, row, options));
+  }
+
+  private isPartial(): boolean {
+    return this.state.only !== undefined || (this.state.omit?.length ?? 0) > 0;
   }
 }
