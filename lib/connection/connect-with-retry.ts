@@ -7,7 +7,8 @@ import {
 } from 'surrealdb';
 import { isTransactionConflict } from './conflict-retry.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
-import { outsideCallScope } from './resent-call.fix.js';
+import { outsideCallScope } from '../workarounds/resent-call.fix.js';
+import { selectHttpScope } from './http-scope.js';
 import { createSurrealClient } from './surreal-client.factory.js';
 import {
   SurrealAuthenticationError,
@@ -163,6 +164,13 @@ class ConnectAttempt {
           new Error('the connection closed before it was ready')
         );
       }
+      const { scheme } = options.url;
+      if (
+        (scheme === 'http' || scheme === 'https') &&
+        options.namespace &&
+        options.database
+      )
+        await selectHttpScope(client, options.namespace, options.database);
     } finally {
       this.connecting = false;
       unsubscribers.forEach((unsubscribe) => unsubscribe());

@@ -5,8 +5,9 @@ import {
   type Engines,
 } from 'surrealdb';
 import type { ConnectionUrl } from './connection-url.js';
-import { NodeWebSocket } from './node-websocket.js';
-import { scopedCalls } from './resent-call.fix.js';
+import { reportEngineErrors } from '../workarounds/engine-errors.fix.js';
+import { NodeWebSocket } from '../workarounds/node-websocket.fix.js';
+import { scopedCalls } from '../workarounds/resent-call.fix.js';
 import { SharedEmbeddedEngine } from './shared-embedded.engine.js';
 import { SurrealConfigError } from './surreal.errors.js';
 
@@ -65,23 +66,7 @@ export async function createSurrealClient(
       }
     : createRemoteEngines();
   return new Surreal({
-    engines: reportEngineErrors(engines, onEngineError),
+    engines: scopedCalls(reportEngineErrors(engines, onEngineError)),
     websocketImpl: NodeWebSocket as unknown as typeof globalThis.WebSocket,
   });
-}
-
-function reportEngineErrors(
-  engines: Engines,
-  onError: (error: Error) => void,
-): Engines {
-  return Object.fromEntries(
-    Object.entries(engines).map(([scheme, factory]) => [
-      scheme,
-      scopedCalls((context: DriverContext) => {
-        const engine = factory(context);
-        engine.subscribe('error', onError);
-        return engine;
-      }),
-    ]),
-  );
 }

@@ -10,7 +10,7 @@ import type { SurrealScheme } from './connection-url.js';
 import { translateConflict, withConflictRetry } from './conflict-retry.js';
 import { liveQuery, type LiveEvent, type LiveOptions } from './live-query.js';
 import { pingClient } from './ping-client.js';
-import { CallScope } from './resent-call.fix.js';
+import { CallScope } from '../workarounds/resent-call.fix.js';
 import { SingleClientSource } from './single-client.source.js';
 import {
   SurrealConfigError,

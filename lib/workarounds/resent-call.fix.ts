@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import type { DriverContext, EngineFactory } from 'surrealdb';
+import type { DriverContext, EngineFactory, Engines } from 'surrealdb';
+import { workaroundApplies } from './upstream-version.js';
+
+/** The SDK release that re-sends pending calls after a reconnect; test/workarounds/resent-call.spec.ts says when it stops. */
+export const RESENT_CALLS_SEEN_ON = { package: 'surrealdb', version: '2.0.8' };
 
 /**
  * surrealdb 2.0.8 keeps every WebSocket call in a private map until the server answers and, after a reconnect, sends
@@ -10,10 +11,10 @@ import type { DriverContext, EngineFactory } from 'surrealdb';
  * back. The SDK cannot withdraw a call, so one this library already rejected with its timeout would still run later
  * ("failed but applied"). Each library call runs in a {@link CallScope}: once the scope is withdrawn, calls it has not
  * sent yet are refused, and calls waiting for an answer are settled through the engine's `handleRpcResponse` (a
- * TypeScript-private method), which removes them from the map so no reconnect sends them again. Only the versions
- * listed here are touched; test/remote/resent-call.fix.spec.ts fails once the SDK stops re-sending: remove then.
+ * TypeScript-private method), which removes them from the map so no reconnect sends them again. That settling is
+ * applied only to the SDK releases it was seen on; test/workarounds/resent-call.spec.ts fails once the SDK stops
+ * re-sending: remove it then.
  */
-const AFFECTED_SDK = /^2\.0\./;
 
 /** The SDK's RPC engines (WebSocket, HTTP, embedded) all send requests through this one public method. */
 type Sender = { send(request: object): Promise<unknown> };
@@ -28,17 +29,11 @@ interface Settleable {
 
 const scopes = new AsyncLocalStorage<CallScope>();
 
-/** The SDK version installed, read from its package.json (not in its exports map). */
-export function sdkVersion(): string {
-  const entry = createRequire(import.meta.url).resolve('surrealdb');
-  const manifest = JSON.parse(
-    readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8'),
-  ) as { version: string };
-  return manifest.version;
-}
-
-/** Whether this SDK version needs (and gets) the withdrawal of pending calls. */
-export const withdrawsPendingCalls = AFFECTED_SDK.test(sdkVersion());
+/** Whether this SDK release needs (and gets) the settling of pending calls. */
+export const withdrawsPendingCalls = workaroundApplies(
+  RESENT_CALLS_SEEN_ON.package,
+  RESENT_CALLS_SEEN_ON.version,
+);
 
 /** The SDK calls made on behalf of one library call; withdrawn when that call times out. */
 export class CallScope {
@@ -84,8 +79,17 @@ export function outsideCallScope<T>(fn: () => Promise<T>): Promise<T> {
   return scopes.exit(fn);
 }
 
-/** Wraps an engine factory so that its engines honour call scopes. */
-export function scopedCalls(factory: EngineFactory): EngineFactory {
+/** Wraps every engine factory so that its engines honour call scopes. */
+export function scopedCalls(engines: Engines): Engines {
+  return Object.fromEntries(
+    Object.entries(engines).map(([scheme, factory]) => [
+      scheme,
+      scopedFactory(factory),
+    ]),
+  );
+}
+
+function scopedFactory(factory: EngineFactory): EngineFactory {
   return (context: DriverContext) => {
     let lastId: string | undefined;
     // The engine takes request ids from its context inside `send()`, synchronously: that is how a call's id is learnt.
