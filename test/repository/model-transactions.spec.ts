@@ -125,6 +125,21 @@ describe('transactions with models (embedded)', () => {
     expect(currentTransaction(connection)).toBeUndefined();
   });
 
+  it('@Transactional passes its transaction options on (checked before anything runs)', async () => {
+    class Careless {
+      ran = false;
+      @Transactional({ retries: -1 })
+      async work() {
+        this.ran = true;
+      }
+    }
+    const careless = new Careless();
+    await expect(careless.work()).rejects.toThrow(
+      'connection "default": transaction option "retries" must be an integer >= 0, got -1',
+    );
+    expect(careless.ran).toBe(false);
+  });
+
   it('runInTransaction shares the transaction with the functions it awaits', async () => {
     await runInTransaction(connection, async (tx) => {
       expect(currentTransaction(connection)).toBe(tx);
