@@ -4,3 +4,4 @@ export * from './connection/index.js';
 export * from './model/index.js';
 export * from './query/index.js';
 export * from './repository/index.js';
+export * from './surrealdb.exports.js';

@@ -10,7 +10,11 @@ import type { SurrealScheme } from './connection-url.js';
 import { liveQuery, type LiveEvent, type LiveOptions } from './live-query.js';
 import { pingClient } from './ping-client.js';
 import { SingleClientSource } from './single-client.source.js';
-import { SurrealEngineError, SurrealTimeoutError } from './surreal.errors.js';
+import {
+  SurrealEngineError,
+  SurrealTimeoutError,
+  describeCause,
+} from './surreal.errors.js';
 import { withTimeout } from './timeout.js';
 
 type State = 'idle' | 'connecting' | 'open' | 'closed';
@@ -77,11 +81,15 @@ export class SurrealConnection implements AsyncDisposable {
   }
 
   /**
-   * A real round trip to the database. Rejects when it is unreachable or does not answer within
-   * `timeoutMs` (default: the connection's `timeout`).
+   * A real round trip to the database. Rejects when it is unreachable or does not answer within `timeout`
+   * seconds (default: the connection's `timeout`).
    */
-  async ping(timeoutMs = this.options.timeoutMs): Promise<void> {
-    await this.call(pingClient, 'ping', timeoutMs);
+  async ping(timeout?: number): Promise<void> {
+    await this.call(
+      pingClient,
+      'ping',
+      timeout === undefined ? this.options.timeoutMs : timeout * 1000,
+    );
   }
 
   /**
@@ -143,7 +151,7 @@ export class SurrealConnection implements AsyncDisposable {
       options,
       (error) =>
         new SurrealEngineError(
-          `connection "${this.name}": live query on "${table}" failed: ${error instanceof Error ? error.message : String(error)}`,
+          `connection "${this.name}": live query on "${table}" failed: ${describeCause(error)}`,
           this.name,
           { cause: error },
         ),

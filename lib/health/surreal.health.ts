@@ -14,8 +14,8 @@ import {
 import { getConnectionToken } from '../nest/surreal.utils.js';
 import type { SurrealPingCheckOptions } from './surreal-ping-check-options.interface.js';
 
-/** Default of `SurrealPingCheckOptions.timeout`, in ms: a health endpoint must answer quickly. */
-export const DEFAULT_PING_CHECK_TIMEOUT_MS = 1000;
+/** Default of `SurrealPingCheckOptions.timeout`, in seconds (as every duration option): a health endpoint must answer quickly. */
+export const DEFAULT_PING_CHECK_TIMEOUT = 1;
 
 /**
  * Terminus health indicator for SurrealDB connections. Each check is a real round trip to the database
@@ -24,7 +24,7 @@ export const DEFAULT_PING_CHECK_TIMEOUT_MS = 1000;
  * ```ts
  * @Get('health') @HealthCheck()
  * check() {
- *   return this.health.check([() => this.surreal.pingCheck('surrealdb', { timeout: 500 })]);
+ *   return this.health.check([() => this.surreal.pingCheck('surrealdb', { timeout: 0.5 })]);
  * }
  * ```
  */
@@ -43,10 +43,14 @@ export class SurrealHealthIndicator {
     key: Key,
     options: SurrealPingCheckOptions = {},
   ): Promise<HealthIndicatorResult<Key>> {
-    const timeout = options.timeout ?? DEFAULT_PING_CHECK_TIMEOUT_MS;
-    if (!Number.isFinite(timeout) || timeout <= 0) {
+    const timeout = options.timeout ?? DEFAULT_PING_CHECK_TIMEOUT;
+    if (
+      typeof timeout !== 'number' ||
+      !Number.isFinite(timeout) ||
+      timeout <= 0
+    ) {
       throw new SurrealConfigError(
-        `SurrealHealthIndicator.pingCheck("${key}"): option "timeout" must be a number of milliseconds > 0, got ${JSON.stringify(timeout)}`,
+        `SurrealHealthIndicator.pingCheck("${key}"): option "timeout" must be a number of seconds > 0 (e.g. 0.5), got ${JSON.stringify(timeout)}`,
         options.connectionName,
       );
     }
@@ -64,7 +68,7 @@ export class SurrealHealthIndicator {
         }
         return describeConnection(connection);
       })
-      .withTimeout(timeout);
+      .withTimeout(timeout * 1000);
 
     const detail = result[key];
     if (detail.status !== 'down') return result;

@@ -13,3 +13,4 @@ export {
 export * from './model.errors.js';
 export * from './schema-sync.js';
 export * from './validation.error.js';
+export { InvalidRecordIdError } from './record-id-input.js';

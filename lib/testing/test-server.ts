@@ -17,7 +17,7 @@ interface ResolvedOptions {
   username?: string;
   password?: string;
   port: number;
-  startTimeout: number;
+  startTimeoutMs: number;
 }
 
 function resolveOptions(options: TestServerOptions): ResolvedOptions {
@@ -44,7 +44,7 @@ function resolveOptions(options: TestServerOptions): ResolvedOptions {
     username: options.username,
     password: options.password,
     port,
-    startTimeout: options.startTimeout ?? 20_000,
+    startTimeoutMs: (options.startTimeout ?? 20) * 1000,
   };
 }
 
@@ -137,8 +137,8 @@ export class TestServer {
       const onExit = (code: number | null, signal: string | null): void =>
         fail(`it exited (${signal ?? code})`);
       const timer = setTimeout(
-        () => fail(`no answer within ${this.options.startTimeout} ms`),
-        this.options.startTimeout,
+        () => fail(`no answer within ${this.options.startTimeoutMs / 1000}s`),
+        this.options.startTimeoutMs,
       );
       const cleanup = (): void => {
         clearTimeout(timer);
