@@ -113,7 +113,7 @@ describe('ids round-trip over HTTP, ParseRecordIdPipe and SurrealExceptionFilter
       .send({
         name: 'Ada',
         email: 'ada@example.com',
-        team: String(teamId.id),
+        team: teamId.id as string,
       })
       .expect(201);
     const body = created.body as Record<string, unknown>;
