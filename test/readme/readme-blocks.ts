@@ -29,7 +29,8 @@ export interface ReadmeBlock {
   output?: string;
 }
 
-const FENCE = /^```(\S*)\s*(.*)$/;
+// Exactly three backticks: a line starting with four or more (inline code in prose) is not a fence here.
+const FENCE = /^```(?!`)(\S*)\s*(.*)$/;
 const PRELUDE_START = /^<!--\s*prelude\b(.*)$/;
 
 /** Reads every ```ts block of a README, in order. */
@@ -77,7 +78,7 @@ export function readReadmeBlocks(path: string): ReadmeBlock[] {
     const body: string[] = [];
     for (
       index++;
-      index < lines.length && !lines[index].startsWith('```');
+      index < lines.length && !/^```\s*$/.test(lines[index]);
       index++
     ) {
       body.push(lines[index]);
