@@ -1,7 +1,8 @@
 // What an app needs from the SDK (`surrealdb`, a dependency of this package) next to this library, so that it
 // imports everything from `nestjs-surrealengine` and need not depend on `surrealdb` itself: record ids and the
 // value types models use, and the expression helpers of `connection.live({ where })`, whose values stay bound.
-// `raw` is left out on purpose: it pastes text into SurrealQL.
+// `raw` is left out on purpose: it pastes text into SurrealQL. The SDK's `and`, `or` and `not` are left out too: this
+// package's own `and`, `or`, `not` combine lookup objects (`Q`); combine `live({ where })` expressions from `surrealdb`.
 export {
   DateTime,
   Decimal,
@@ -18,7 +19,6 @@ export {
   StringRecordId,
   Table,
   Uuid,
-  and,
   between,
   contains,
   containsAll,
@@ -34,8 +34,6 @@ export {
   lte,
   matches,
   ne,
-  not,
-  or,
   outside,
   type Expr,
 } from 'surrealdb';

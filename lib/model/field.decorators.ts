@@ -13,20 +13,10 @@ import type {
   RecordIdFieldOptions,
   StringFieldOptions,
 } from './field-types.js';
-import { escapeIdentifier } from './identifier.js';
+import { comparable, sameValue, valueKind } from './field-validation.js';
+import { fieldKind, isFieldKind } from './fields/field-kind.registry.js';
 import { registerField } from './model-metadata.js';
 import { ModelDefinitionError } from './model.errors.js';
-
-const GEOMETRY_TYPES = new Set([
-  'feature',
-  'point',
-  'line',
-  'polygon',
-  'multipoint',
-  'multiline',
-  'multipolygon',
-  'collection',
-]);
 
 // Options are checked when the class is declared, so a typo fails at start-up rather than on the first save.
 function checkOptions(
@@ -37,10 +27,11 @@ function checkOptions(
   const fail = (what: string): never => {
     throw new ModelDefinitionError(`${where}: ${what}`);
   };
+  const handler = fieldKind(kind);
   for (const key of ['min', 'max'] as const) {
     const bound = options[key];
     if (bound === undefined) continue;
-    if (kind === 'datetime') {
+    if (handler.bounds === 'date') {
       if (!(bound instanceof Date) || Number.isNaN(bound.getTime())) {
         fail(`option "${key}" must be a valid Date`);
       }
@@ -48,11 +39,27 @@ function checkOptions(
       fail(`option "${key}" must be a finite number`);
     }
   }
+  if (
+    options.min !== undefined &&
+    options.max !== undefined &&
+    comparable(options.min) > comparable(options.max)
+  ) {
+    fail('option "min" is greater than "max": no value could be valid');
+  }
   for (const key of ['minLength', 'maxLength'] as const) {
     const length = options[key];
     if (length !== undefined && (!Number.isInteger(length) || length < 0)) {
       fail(`option "${key}" must be a whole number >= 0`);
     }
+  }
+  if (
+    options.minLength !== undefined &&
+    options.maxLength !== undefined &&
+    options.minLength > options.maxLength
+  ) {
+    fail(
+      'option "minLength" is greater than "maxLength": no value could be valid',
+    );
   }
   if (options.regex !== undefined && !(options.regex instanceof RegExp)) {
     fail('option "regex" must be a RegExp');
@@ -60,11 +67,18 @@ function checkOptions(
   if (options.choices !== undefined && !Array.isArray(options.choices)) {
     fail('option "choices" must be an array');
   }
-  if (options.table !== undefined)
-    escapeIdentifier(options.table, `${where}: option "table"`);
-  if (options.type !== undefined && !GEOMETRY_TYPES.has(options.type)) {
-    fail(`option "type" must be one of ${[...GEOMETRY_TYPES].join(', ')}`);
+  const { choices, default: initial } = options;
+  if (
+    choices &&
+    initial !== undefined &&
+    typeof initial !== 'function' &&
+    !choices.some((choice) => sameValue(choice, initial))
+  ) {
+    fail(
+      `option "default" (${valueKind(initial)}) is not one of "choices" ${JSON.stringify(choices)}`,
+    );
   }
+  handler.checkOptions(options, where, fail);
 }
 
 function definition(
@@ -96,9 +110,9 @@ function fromSpec(where: string, spec: FieldSpec): FieldDefinition {
   const { type, ...options } = spec as FieldSpec & { model?: ModelRef };
   const model = (options as { model?: ModelRef }).model;
   delete (options as { model?: ModelRef }).model;
-  if (typeof type !== 'string') {
+  if (!isFieldKind(type)) {
     throw new ModelDefinitionError(
-      `${where}: a list item spec needs a "type", e.g. { type: 'string' }`,
+      `${where}: a list item spec needs a "type" naming a field kind, e.g. { type: 'string' }`,
     );
   }
   return definition(where, '*', type, options, model);

@@ -1,5 +1,10 @@
 import type { Document } from './document.js';
-import type { FieldDefinition, ModelClass, ModelRef } from './field-types.js';
+import type {
+  DocumentMeta,
+  FieldDefinition,
+  ModelClass,
+  ModelRef,
+} from './field-types.js';
 import { escapeIdentifier } from './identifier.js';
 import { ModelDefinitionError } from './model.errors.js';
 import { rememberTable } from './record-id-input.js';
@@ -34,6 +39,14 @@ export function registerField(prototype: object, field: FieldDefinition): void {
     );
   }
   escapeIdentifier(field.name, `${where}`);
+  // Static members are set before property decorators run, so a bad table name fails with the class declaration.
+  const meta = (model as { meta?: DocumentMeta } | undefined)?.meta;
+  if (meta?.collection !== undefined) {
+    escapeIdentifier(
+      meta.collection,
+      `${model?.name ?? 'model'}: meta.collection`,
+    );
+  }
   let fields = ownFields.get(prototype);
   if (!fields) {
     fields = new Map();

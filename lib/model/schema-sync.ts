@@ -3,11 +3,8 @@ import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { withConflictRetry } from '../connection/conflict-retry.js';
 import type { FieldDefinition, ModelClass } from './field-types.js';
 import { escapeIdentifier } from './identifier.js';
-import {
-  getModelMetadata,
-  resolveModel,
-  type ModelMetadata,
-} from './model-metadata.js';
+import { fieldKindOf } from './fields/field-kind.registry.js';
+import { getModelMetadata, type ModelMetadata } from './model-metadata.js';
 
 function literal(value: unknown): string | undefined {
   if (typeof value === 'string') return toSurqlString(value);
@@ -16,43 +13,11 @@ function literal(value: unknown): string | undefined {
   return undefined;
 }
 
-function baseType(field: FieldDefinition, where: string): string {
-  switch (field.kind) {
-    case 'string':
-    case 'email':
-    case 'url':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    case 'dict':
-      return 'object';
-    case 'list':
-      return field.item
-        ? `array<${baseType(field.item, `${where}[*]`)}>`
-        : 'array';
-    case 'reference': {
-      const target = getModelMetadata(resolveModel(field.model!, where));
-      return `record<${target.table}>`;
-    }
-    case 'recordId':
-      return field.options.table
-        ? `record<${escapeIdentifier(field.options.table, where)}>`
-        : 'record';
-    case 'geometry': {
-      // `feature` means any geometry; SurrealDB 3 spells that plain `geometry`.
-      const type = field.options.type;
-      return type && type !== 'feature' ? `geometry<${type}>` : 'geometry';
-    }
-    default:
-      // int, float, datetime, decimal, duration, uuid: the SurrealQL type has the same name.
-      return field.kind;
-  }
-}
-
 // Regexes are left to the model: JavaScript and SurrealDB (Rust) regex dialects differ, and a pattern the database
 // cannot compile would fail every write.
 function assertions(field: FieldDefinition): string[] {
   const { options } = field;
+  const handler = fieldKindOf(field);
   const checks: string[] = [];
   if (options.choices?.length) {
     const literals = options.choices.map(literal);
@@ -69,14 +34,12 @@ function assertions(field: FieldDefinition): string[] {
     else if (typeof bound === 'number')
       checks.push(`$value ${operator} ${bound}`);
   }
-  const length =
-    field.kind === 'list' ? 'array::len($value)' : 'string::len($value)';
+  const length = `${handler.lengthFunction}($value)`;
   if (options.minLength !== undefined)
     checks.push(`${length} >= ${options.minLength}`);
   if (options.maxLength !== undefined)
     checks.push(`${length} <= ${options.maxLength}`);
-  if (field.kind === 'email') checks.push('string::is_email($value)');
-  if (field.kind === 'url') checks.push('string::is_url($value)');
+  checks.push(...handler.assertions(field));
   return checks;
 }
 
@@ -87,11 +50,12 @@ function defineField(
   optional: boolean,
   where: string,
 ): string[] {
-  const type = baseType(field, where);
+  const handler = fieldKindOf(field);
+  const type = handler.surqlType(field, where);
   const checks = assertions(field);
   let statement = `DEFINE FIELD OVERWRITE ${path} ON TABLE ${table} TYPE ${optional ? `option<${type}>` : type}`;
   // Without FLEXIBLE a SCHEMAFULL table would reject every key inside the object.
-  if (field.kind === 'dict') statement += ' FLEXIBLE';
+  if (handler.flexible) statement += ' FLEXIBLE';
   if (checks.length) {
     const all = checks.join(' AND ');
     statement += optional
@@ -99,7 +63,7 @@ function defineField(
       : ` ASSERT ${all}`;
   }
   const statements = [statement];
-  if (field.kind === 'list' && field.item) {
+  if (field.item) {
     statements.push(
       ...defineField(table, `${path}.*`, field.item, false, `${where}[*]`),
     );

@@ -1,3 +1,21 @@
-export * from './lookups.js';
-export * from './query-set.js';
+export {
+  and,
+  Condition,
+  not,
+  or,
+  Q,
+  type Criteria,
+  type QFunction,
+} from './condition.js';
+export { LOOKUPS, type Lookup } from './lookups.js';
+export type { CompiledQuery } from './query-compiler.js';
+export { QuerySet, type Page } from './query-set.js';
+export type {
+  FieldName,
+  FieldPath,
+  Filter,
+  FilterKey,
+  OrderKey,
+  TopField,
+} from './query-types.js';
 export * from './query.errors.js';

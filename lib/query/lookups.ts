@@ -1,13 +1,12 @@
-import { RecordId } from 'surrealdb';
-import { toDatabase } from '../model/field-codecs.js';
 import type { FieldDefinition } from '../model/field-types.js';
-import { hasFieldType } from '../model/field-validation.js';
+import { fieldKindOf } from '../model/fields/field-kind.registry.js';
 import { escapeIdentifier, isSafeIdentifier } from '../model/identifier.js';
 import {
   getModelMetadata,
   resolveModel,
   type ModelMetadata,
 } from '../model/model-metadata.js';
+import { parseRecordIdInput } from '../model/record-id-input.js';
 import { InvalidQueryError } from './query.errors.js';
 
 /** The lookups `filter()` understands after `__`, as in SurrealEngine (`age__gt`, `name__startswith`, ...). */
@@ -48,10 +47,12 @@ const SET_OPERATORS: Partial<Record<Lookup, string>> = {
   containsall: 'CONTAINSALL',
   containsnone: 'CONTAINSNONE',
 };
-const TEXT_KINDS = new Set(['string', 'email', 'url']);
 
 /** Turns a value into a bound parameter name (`$p0`, ...). */
 export type Bind = (value: unknown) => string;
+
+/** @internal One compiled lookup: SurrealQL text whose values go through `bind`. */
+export type Clause = (bind: Bind) => string;
 
 /** A field path checked against the model: its SurrealQL form and, when known, the field at its end. */
 export interface ResolvedPath {
@@ -110,9 +111,9 @@ export function resolvePath(
     if (field !== undefined || isId) {
       // Step into the previous field.
       let container: FieldDefinition | undefined = field;
-      if (container?.kind === 'list' && container.item)
-        container = container.item;
-      if (container?.kind === 'dict') {
+      if (container?.item) container = container.item;
+      const step = container && fieldKindOf(container).pathStep;
+      if (step === 'free') {
         free = true;
         field = undefined;
         if (!isSafeIdentifier(segment)) {
@@ -123,9 +124,9 @@ export function resolvePath(
         parts.push(escapeIdentifier(segment, metadata.name));
         continue;
       }
-      if (container?.kind === 'reference') {
+      if (step === 'reference') {
         owner = getModelMetadata(
-          resolveModel(container.model!, `${owner.name}.${container.name}`),
+          resolveModel(container!.model!, `${owner.name}.${container!.name}`),
         );
       } else {
         throw new InvalidQueryError(
@@ -176,12 +177,17 @@ function convert(
 ): unknown {
   if (path.isId && field === undefined) {
     if (typeof value === 'string' || typeof value === 'number') {
-      return new RecordId(path.owner.collection, value);
+      // The one id rule (record-id-input.ts), as findById: 'users:x' on users is users:x.
+      return parseRecordIdInput(
+        path.owner.collection,
+        value,
+        `${path.owner.name}.id`,
+      );
     }
     return value;
   }
   if (!field || value === null || value === undefined) return value;
-  return hasFieldType(field, value) ? toDatabase(field, value) : value;
+  return fieldKindOf(field).lookupValue(value, field);
 }
 
 /** Compiles one `key: value` filter entry to a SurrealQL condition; `bind` turns values into parameters. */
@@ -189,11 +195,11 @@ export function compileLookup(
   metadata: ModelMetadata,
   key: string,
   value: unknown,
-): (bind: Bind) => string {
+): Clause {
   const { segments, lookup } = parseFilterKey(key);
   const path = resolvePath(metadata, segments, key);
   const field = path.field;
-  const item = field?.kind === 'list' ? field.item : field;
+  const item = field?.item ?? field;
   const where = `${metadata.name}: filter "${key}"`;
   const comparison = COMPARISONS[lookup];
   if (comparison) {
@@ -226,8 +232,7 @@ export function compileLookup(
   }
   switch (lookup) {
     case 'contains': {
-      const converted =
-        field?.kind === 'list' ? convert(path, item, value) : value;
+      const converted = field?.item ? convert(path, item, value) : value;
       return (bind) => `${path.surql} CONTAINS ${bind(converted)}`;
     }
     case 'startswith':
@@ -235,7 +240,7 @@ export function compileLookup(
       if (typeof value !== 'string') {
         throw new InvalidQueryError(`${where}: "${lookup}" takes a string`);
       }
-      if (field && !TEXT_KINDS.has(field.kind)) {
+      if (field && !fieldKindOf(field).textual) {
         throw new InvalidQueryError(
           `${where}: "${lookup}" applies to text fields, and ${field.name} is ${field.kind}`,
         );

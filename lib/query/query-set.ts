@@ -1,17 +1,10 @@
 import type { Expr } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
-import { withConflictRetry } from '../connection/conflict-retry.js';
-import {
-  isMissingTable,
-  translateWriteError,
-} from '../model/database-errors.js';
 import type { Document } from '../model/document.js';
 import { hydrate } from '../model/document-hydrator.js';
 import { resolveConnection } from '../model/document-persistence.js';
-import { toDatabase } from '../model/field-codecs.js';
 import type { ModelClass } from '../model/field-types.js';
-import { validateFieldValue } from '../model/field-validation.js';
-import { escapeIdentifier } from '../model/identifier.js';
+import { fieldKindOf } from '../model/fields/field-kind.registry.js';
 import {
   getModelMetadata,
   type ModelMetadata,
@@ -20,12 +13,30 @@ import {
   DoesNotExistError,
   MultipleObjectsReturnedError,
 } from '../model/model.errors.js';
-import { ValidationError, type FieldError } from '../model/validation.error.js';
-import { compileLookup, resolvePath, type Bind } from './lookups.js';
+import { Condition, not, type Criteria } from './condition.js';
+import { resolvePath } from './lookups.js';
+import {
+  compileBatch,
+  compileCondition,
+  compileCount,
+  compileDelete,
+  compileExists,
+  compilePage,
+  compileSelect,
+  compileUpdate,
+  type CompiledQuery,
+} from './query-compiler.js';
+import { executeQuery } from './query-executor.js';
+import {
+  conditionKeys,
+  initialState,
+  resolveCriteria,
+  withChanges,
+  type QueryState,
+} from './query-state.js';
+import type { Filter, OrderKey, TopField } from './query-types.js';
 import { InvalidQueryError } from './query.errors.js';
-
-/** Filter conditions: `{ age__gt: 18, name__startswith: 'A', address__city: 'Paris' }`, all of which must hold. */
-export type Filter = Record<string, unknown>;
+import { toAssignments } from './update-assignments.js';
 
 /** One page of results from `paginate()`. */
 export interface Page<T> {
@@ -42,51 +53,7 @@ export interface Page<T> {
   hasPrevious: boolean;
 }
 
-/** The SurrealQL a query set runs, with its bound values (for logging and tests). */
-export interface CompiledQuery {
-  query: string;
-  bindings: Record<string, unknown>;
-}
-
 type Row = Record<string, unknown>;
-
-interface Condition {
-  negate: boolean;
-  keys: string[];
-  clauses: ((bind: Bind) => string)[];
-}
-
-interface QueryState {
-  readonly conditions: readonly Condition[];
-  readonly order: readonly { surql: string; desc: boolean }[];
-  readonly limit?: number;
-  readonly start?: number;
-  readonly only?: readonly string[];
-  readonly omit?: readonly string[];
-  readonly fetch?: readonly string[];
-  readonly batchSize: number;
-}
-
-interface SelectParts {
-  extraWhere?: string;
-  order?: string;
-  limit?: number;
-  start?: number;
-  projection?: string;
-  fetch?: boolean;
-}
-
-const DEFAULT_BATCH_SIZE = 100;
-
-class Params {
-  readonly values: Row = {};
-  private next = 0;
-  readonly bind: Bind = (value) => {
-    const name = `p${this.next++}`;
-    this.values[name] = value;
-    return `$${name}`;
-  };
-}
 
 function checkCount(value: number, what: string, min: number): number {
   if (!Number.isSafeInteger(value) || value < min) {
@@ -95,6 +62,15 @@ function checkCount(value: number, what: string, min: number): number {
     );
   }
   return value;
+}
+
+function countOf(result: unknown): number {
+  if (typeof result === 'number') return result;
+  if (Array.isArray(result)) {
+    const first = result[0] as { count?: number } | undefined;
+    return first?.count ?? 0;
+  }
+  return 0;
 }
 
 /**
@@ -110,18 +86,17 @@ export class QuerySet<T extends Document>
   implements PromiseLike<T[]>, AsyncIterable<T>
 {
   private readonly metadata: ModelMetadata;
+  /** @internal What this query set has been told; the compiler turns it into SurrealQL. */
+  readonly state: QueryState;
 
   /** Use `Model.objects`, `Model.query()` or `repository.objects` rather than this constructor. */
   constructor(
     readonly model: ModelClass<T>,
     private readonly connection?: SurrealConnection,
-    private readonly state: QueryState = {
-      conditions: [],
-      order: [],
-      batchSize: DEFAULT_BATCH_SIZE,
-    },
+    state?: QueryState,
   ) {
     this.metadata = getModelMetadata(model);
+    this.state = state ?? initialState(this.metadata);
   }
 
   /** The same query on another connection. */
@@ -129,19 +104,27 @@ export class QuerySet<T extends Document>
     return new QuerySet(this.model, connection, this.state);
   }
 
-  /** Keeps documents matching every condition (`{ age__gte: 18 }`); unknown fields or lookups throw at once. */
-  filter(filter: Filter = {}): QuerySet<T> {
-    return this.where(filter, false);
+  /**
+   * Keeps documents matching every condition (`{ age__gte: 18 }`), or a condition built with `Q`/`and`/`or`/`not`;
+   * unknown fields or lookups throw at once.
+   */
+  filter(criteria: Criteria<T> = {} as Filter<T>): QuerySet<T> {
+    return this.where(criteria, false);
   }
 
-  /** Drops documents matching all of the conditions. */
-  exclude(filter: Filter): QuerySet<T> {
-    return this.where(filter, true);
+  /** Drops documents matching the condition (all of a lookup object's entries). */
+  exclude(criteria: Criteria<T>): QuerySet<T> {
+    return this.where(criteria, true);
   }
 
   /** Sorts by fields, `-` for descending: `orderBy('-age', 'name')`. Replaces an earlier order. */
-  orderBy(...fields: string[]): QuerySet<T> {
-    const order = fields.map((spec) => {
+  orderBy(...fields: OrderKey<T>[]): QuerySet<T> {
+    const order = fields.map((spec: unknown) => {
+      if (typeof spec !== 'string') {
+        throw new InvalidQueryError(
+          `${this.metadata.name}: orderBy() takes field names such as 'name' or '-age', got ${typeof spec}`,
+        );
+      }
       const desc = spec.startsWith('-');
       const name = desc || spec.startsWith('+') ? spec.slice(1) : spec;
       const path = resolvePath(this.metadata, name.split('__'), spec);
@@ -165,29 +148,30 @@ export class QuerySet<T extends Document>
   }
 
   /** Loads only these fields (and `id`); such documents save by merging, so the other fields are kept. */
-  only(...fields: string[]): QuerySet<T> {
+  only(...fields: TopField<T>[]): QuerySet<T> {
     fields.forEach((name) => this.checkTopField(name, 'only()'));
     return this.with({ only: fields });
   }
 
   /** Loads every field but these; such documents save by merging, so the omitted fields are kept. */
-  omit(...fields: string[]): QuerySet<T> {
+  omit(...fields: TopField<T>[]): QuerySet<T> {
     fields.forEach((name) => this.checkTopField(name, 'omit()'));
     return this.with({ omit: fields });
   }
 
   /** Loads referenced documents in place of their record ids: the named reference fields, or all of them. */
-  fetch(...fields: string[]): QuerySet<T> {
+  fetch(...fields: TopField<T>[]): QuerySet<T> {
     const references = [...this.metadata.fields.values()]
       .filter(
         (field) =>
-          field.kind === 'reference' || field.item?.kind === 'reference',
+          fieldKindOf(field).pathStep === 'reference' ||
+          (field.item && fieldKindOf(field.item).pathStep === 'reference'),
       )
       .map((field) => field.name);
     for (const name of fields) {
       if (!references.includes(name)) {
         throw new InvalidQueryError(
-          `${this.metadata.name}: fetch("${name}"): not a reference field; reference fields: ${references.join(', ') || 'none'}`,
+          `${this.metadata.name}: fetch("${String(name)}"): not a reference field; reference fields: ${references.join(', ') || 'none'}`,
         );
       }
     }
@@ -203,8 +187,10 @@ export class QuerySet<T extends Document>
 
   /** Runs the query and returns every matching document. */
   async all(): Promise<T[]> {
-    const { query, bindings } = this.compile();
-    return this.rows(await this.read<[Row[]]>(query, bindings, () => [[]]));
+    const [rows] = await this.read<[Row[]]>(compileSelect(this.state), () => [
+      [],
+    ]);
+    return this.documents(rows);
   }
 
   /** Resolves to `all()`; lets you `await User.objects.filter(...)`. */
@@ -223,24 +209,25 @@ export class QuerySet<T extends Document>
   }
 
   /** The one document matching (after `filter`), else `DoesNotExistError` or `MultipleObjectsReturnedError`. */
-  async get(filter?: Filter): Promise<T> {
-    const query = filter ? this.filter(filter) : this;
+  async get(criteria?: Criteria<T>): Promise<T> {
+    const query = criteria ? this.filter(criteria) : this;
     const found = await query.limit(2).all();
-    const keys = query.state.conditions.flatMap((condition) => condition.keys);
+    const keys = conditionKeys(query.state.where);
     const what = keys.length ? `matching ${keys.join(', ')}` : 'at all';
-    const on = `on connection "${query.target().name}"`;
+    const name = query.target().name;
+    const on = `on connection "${name}"`;
     if (found.length === 0) {
       throw new DoesNotExistError(
         `${this.metadata.name}: no document ${what} ${on}; use first() to get null instead`,
         this.metadata.name,
-        query.target().name,
+        name,
       );
     }
     if (found.length > 1) {
       throw new MultipleObjectsReturnedError(
         `${this.metadata.name}: more than one document ${what} ${on}; narrow the filter or use first()`,
         this.metadata.name,
-        query.target().name,
+        name,
       );
     }
     return found[0];
@@ -248,20 +235,18 @@ export class QuerySet<T extends Document>
 
   /** Number of matching documents (within `limit`/`start` when set). */
   async count(): Promise<number> {
-    const { query, bindings } = this.compileCount();
-    const [result] = await this.read<[unknown]>(query, bindings, () => [0]);
+    const [result] = await this.read<[unknown]>(
+      compileCount(this.state),
+      () => [0],
+    );
     return countOf(result);
   }
 
   /** Whether any document matches. */
   async exists(): Promise<boolean> {
-    const { query, bindings } = this.compile({
-      projection: 'id',
-      limit: 1,
-      order: '',
-      fetch: false,
-    });
-    const [rows] = await this.read<[Row[]]>(query, bindings, () => [[]]);
+    const [rows] = await this.read<[Row[]]>(compileExists(this.state), () => [
+      [],
+    ]);
     return rows.length > 0;
   }
 
@@ -269,19 +254,14 @@ export class QuerySet<T extends Document>
   async paginate(page: number, size: number): Promise<Page<T>> {
     checkCount(page, `${this.metadata.name}: paginate() page`, 1);
     checkCount(size, `${this.metadata.name}: paginate() size`, 1);
-    const unbounded = this.with({ limit: undefined, start: undefined });
-    const select = unbounded.compile({ limit: size, start: (page - 1) * size });
-    const count = unbounded.compileCount();
     const [total, rows] = await this.read<[unknown, Row[]]>(
-      `${count.query}; ${select.query}`,
-      { ...count.bindings, ...select.bindings },
+      compilePage(this.state, page, size),
       () => [0, []],
     );
-    const items = this.rows([rows]);
     const totalCount = countOf(total);
     const pages = Math.ceil(totalCount / size);
     return {
-      items,
+      items: this.documents(rows),
       total: totalCount,
       page,
       size,
@@ -298,41 +278,26 @@ export class QuerySet<T extends Document>
   async update(
     changes: Partial<Omit<T, keyof Document>> | Record<string, unknown>,
   ): Promise<T[]> {
-    const params = new Params();
-    const assignments = compileAssignments(
-      this.metadata,
-      changes as Row,
-      params.bind,
+    const compiled = compileUpdate(
+      this.state,
+      toAssignments(this.metadata, changes as Row),
     );
-    const target = this.targetClause(params);
-    const query = `UPDATE ${target.what} SET ${assignments}${target.where} RETURN AFTER`;
-    const connection = this.target();
-    try {
-      const [rows] = await withConflictRetry(() =>
-        connection.query<[Row[]]>(query, params.values),
-      );
-      return this.rows([rows]);
-    } catch (error) {
-      if (isMissingTable(error)) return [];
-      throw translateWriteError(error, this.metadata.name, connection.name);
-    }
+    const [rows] = await executeQuery<[Row[]]>(this.target(), compiled, {
+      missingTable: () => [[]],
+      retryConflicts: true,
+      model: this.metadata.name,
+    });
+    return this.documents(rows);
   }
 
   /** Deletes every matching document; resolves to how many were deleted. */
   async delete(): Promise<number> {
-    const params = new Params();
-    const target = this.targetClause(params);
-    const query = `DELETE ${target.what}${target.where} RETURN VALUE $before.id`;
-    const connection = this.target();
-    try {
-      const [ids] = await withConflictRetry(() =>
-        connection.query<[unknown[]]>(query, params.values),
-      );
-      return ids.length;
-    } catch (error) {
-      if (isMissingTable(error)) return 0;
-      throw error;
-    }
+    const [ids] = await executeQuery<[unknown[]]>(
+      this.target(),
+      compileDelete(this.state),
+      { missingTable: () => [[]], retryConflicts: true },
+    );
+    return ids.length;
   }
 
   /**
@@ -340,26 +305,17 @@ export class QuerySet<T extends Document>
    * it pages by record id (stable while documents are added); with one it pages by offset.
    */
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
-    const { batchSize, limit, start = 0, order } = this.state;
+    const { batchSize, limit, start = 0 } = this.state;
     let remaining = limit ?? Number.POSITIVE_INFINITY;
     let after: unknown;
     let offset = start;
     while (remaining > 0) {
       const take = Math.min(batchSize, remaining);
-      const keyset = order.length === 0;
-      const parts: SelectParts = keyset
-        ? {
-            order: 'id ASC',
-            limit: take,
-            start: after === undefined ? start : 0,
-          }
-        : { limit: take, start: offset };
-      const params = new Params();
-      if (keyset && after !== undefined)
-        parts.extraWhere = `id > ${params.bind(after)}`;
-      const { query, bindings } = this.compile(parts, params);
-      const [rows] = await this.read<[Row[]]>(query, bindings, () => [[]]);
-      for (const document of this.rows([rows])) yield document;
+      const [rows] = await this.read<[Row[]]>(
+        compileBatch(this.state, { take, after, offset }),
+        () => [[]],
+      );
+      for (const document of this.documents(rows)) yield document;
       if (rows.length < take) return;
       remaining -= rows.length;
       offset += rows.length;
@@ -369,7 +325,7 @@ export class QuerySet<T extends Document>
 
   /** The SELECT this query set runs, with its bindings. */
   toQuery(): CompiledQuery {
-    return this.compile();
+    return compileSelect(this.state);
   }
 
   /**
@@ -377,43 +333,48 @@ export class QuerySet<T extends Document>
    * without a filter. Order, limit and projection do not apply to live queries.
    */
   toCondition(): Expr | undefined {
-    if (!this.state.conditions.length) return undefined;
+    if (!this.state.where.length) return undefined;
     return {
-      toSQL: (context) => this.condition((value) => context.def(value)),
+      toSQL: (context) =>
+        compileCondition(this.state.where, (value) => context.def(value)),
     };
   }
 
   private with(changes: Partial<QueryState>): QuerySet<T> {
-    return new QuerySet(this.model, this.connection, {
-      ...this.state,
-      ...changes,
-    });
+    return new QuerySet(
+      this.model,
+      this.connection,
+      withChanges(this.state, changes),
+    );
   }
 
-  private where(filter: Filter, negate: boolean): QuerySet<T> {
+  private where(criteria: Criteria<T>, negate: boolean): QuerySet<T> {
+    const isCondition = criteria instanceof Condition;
     if (
-      typeof filter !== 'object' ||
-      filter === null ||
-      Array.isArray(filter)
+      !isCondition &&
+      (typeof criteria !== 'object' ||
+        criteria === null ||
+        Array.isArray(criteria))
     ) {
       throw new InvalidQueryError(
-        `${this.metadata.name}: filter() takes an object such as { name: 'Alice' }`,
+        `${this.metadata.name}: filter() takes an object such as { name: 'Alice' }, or a condition from Q()`,
       );
     }
-    const keys = Object.keys(filter);
-    if (!keys.length) return this;
-    const clauses = keys.map((key) =>
-      compileLookup(this.metadata, key, filter[key]),
+    if (!isCondition && !Object.keys(criteria).length) return this;
+    const node = resolveCriteria(
+      this.metadata,
+      negate ? not(criteria) : criteria,
     );
-    return this.with({
-      conditions: [...this.state.conditions, { negate, keys, clauses }],
-    });
+    return this.with({ where: [...this.state.where, node] });
   }
 
-  private checkTopField(name: string, what: string): void {
-    if (name !== 'id' && !this.metadata.fields.has(name)) {
+  private checkTopField(name: unknown, what: string): void {
+    if (
+      typeof name !== 'string' ||
+      (name !== 'id' && !this.metadata.fields.has(name))
+    ) {
       throw new InvalidQueryError(
-        `${this.metadata.name}: ${what}: "${name}" is not a field of ${this.metadata.name} (fields: ${[...this.metadata.fields.keys()].join(', ')})`,
+        `${this.metadata.name}: ${what}: "${String(name)}" is not a field of ${this.metadata.name} (fields: ${[...this.metadata.fields.keys()].join(', ')})`,
       );
     }
   }
@@ -422,166 +383,17 @@ export class QuerySet<T extends Document>
     return resolveConnection(this.connection);
   }
 
-  private whereClause(bind: Bind, extra?: string): string {
-    const condition = this.condition(bind, extra);
-    return condition ? ` WHERE ${condition}` : '';
-  }
-
-  /** The filter as one SurrealQL condition, values bound through `bind`; empty without a filter. */
-  private condition(bind: Bind, extra?: string): string {
-    const parts = this.state.conditions.map((condition) => {
-      const joined = condition.clauses
-        .map((clause) => clause(bind))
-        .join(' AND ');
-      return condition.negate ? `!(${joined})` : `(${joined})`;
-    });
-    if (extra) parts.push(extra);
-    return parts.join(' AND ');
-  }
-
-  private projection(): string {
-    const { only, omit, order } = this.state;
-    if (only) {
-      // SurrealDB refuses to ORDER BY a field that is not selected.
-      const fields = new Set([
-        'id',
-        ...only
-          .filter((name) => !omit?.includes(name))
-          .map((name) => escapeName(name)),
-      ]);
-      order.forEach((entry) => fields.add(entry.surql));
-      return [...fields].join(', ');
-    }
-    return omit?.length ? `* OMIT ${omit.map(escapeName).join(', ')}` : '*';
-  }
-
-  private compile(
-    parts: SelectParts = {},
-    params = new Params(),
-  ): CompiledQuery {
-    const { state } = this;
-    const where = this.whereClause(params.bind, parts.extraWhere);
-    const order =
-      parts.order ??
-      state.order
-        .map((entry) => `${entry.surql} ${entry.desc ? 'DESC' : 'ASC'}`)
-        .join(', ');
-    const limit = 'limit' in parts ? parts.limit : state.limit;
-    const start = 'start' in parts ? parts.start : state.start;
-    let query = `SELECT ${parts.projection ?? this.projection()} FROM ${this.metadata.table}${where}`;
-    if (order) query += ` ORDER BY ${order}`;
-    if (limit !== undefined) query += ` LIMIT ${limit}`;
-    if (start) query += ` START ${start}`;
-    if (parts.fetch !== false && state.fetch?.length)
-      query += ` FETCH ${state.fetch.map(escapeName).join(', ')}`;
-    return { query, bindings: params.values };
-  }
-
-  private compileCount(): CompiledQuery {
-    const { limit, start } = this.state;
-    if (limit === undefined && !start) {
-      const params = new Params();
-      const where = this.whereClause(params.bind);
-      return {
-        query: `SELECT count() FROM ${this.metadata.table}${where} GROUP ALL`,
-        bindings: params.values,
-      };
-    }
-    const inner = this.compile({ projection: 'id', order: '', fetch: false });
-    return {
-      query: `RETURN count((${inner.query}))`,
-      bindings: inner.bindings,
-    };
-  }
-
-  // UPDATE/DELETE take no ORDER/LIMIT/START: when the query set has them, aim at the ids a SELECT picks instead.
-  private targetClause(params: Params): { what: string; where: string } {
-    const { limit, start, order } = this.state;
-    if (limit === undefined && !start && !order.length) {
-      return {
-        what: this.metadata.table,
-        where: this.whereClause(params.bind),
-      };
-    }
-    // SurrealDB refuses to ORDER BY a field that is not selected, so select it too and keep the ids.
-    const projection = ['id', ...order.map((entry) => entry.surql)].join(', ');
-    const select = this.compile({ projection, fetch: false }, params);
-    return { what: `(${select.query}).id`, where: '' };
-  }
-
-  private async read<R extends unknown[]>(
-    query: string,
-    bindings: Row,
+  private read<R extends unknown[]>(
+    compiled: CompiledQuery,
     empty: () => R,
   ): Promise<R> {
-    try {
-      return await this.target().query<R>(query, bindings);
-    } catch (error) {
-      // A table nobody has written to does not exist yet in SurrealDB 3: it holds no documents.
-      if (isMissingTable(error)) return empty();
-      throw error;
-    }
+    return executeQuery<R>(this.target(), compiled, { missingTable: empty });
   }
 
-  private rows([rows]: [Row[]]): T[] {
+  private documents(rows: Row[]): T[] {
     const partial =
       this.state.only !== undefined || (this.state.omit?.length ?? 0) > 0;
     const connection = this.target();
     return rows.map((row) => hydrate(this.model, row, { partial, connection }));
   }
-}
-
-// Names reaching here were checked against the model, whose field names were checked when declared.
-function escapeName(name: string): string {
-  return escapeIdentifier(name, 'field');
-}
-
-/**
- * @internal The `SET a = $p0, b = NONE` list of an update, after validating each value against its field;
- * throws one `ValidationError` for every bad value.
- */
-export function compileAssignments(
-  metadata: ModelMetadata,
-  changes: Row,
-  bind: Bind,
-): string {
-  if (
-    typeof changes !== 'object' ||
-    changes === null ||
-    !Object.keys(changes).length
-  ) {
-    throw new InvalidQueryError(
-      `${metadata.name}: update() needs an object of field values`,
-    );
-  }
-  const errors: FieldError[] = [];
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(changes)) {
-    const field = metadata.fields.get(name);
-    if (!field) {
-      errors.push({
-        field: name,
-        rule: 'unknown',
-        valueKind: 'field',
-        message: `${metadata.name}.${name} is not a field of ${metadata.name}${name === 'id' ? ' that can be updated' : ''}`,
-      });
-      continue;
-    }
-    errors.push(...validateFieldValue(metadata.name, field, value));
-    const converted = toDatabase(field, value);
-    parts.push(
-      `${escapeName(name)} = ${converted === undefined ? 'NONE' : bind(converted)}`,
-    );
-  }
-  if (errors.length) throw new ValidationError(metadata.name, errors);
-  return parts.join(', ');
-}
-
-function countOf(result: unknown): number {
-  if (typeof result === 'number') return result;
-  if (Array.isArray(result)) {
-    const first = result[0] as { count?: number } | undefined;
-    return first?.count ?? 0;
-  }
-  return 0;
 }

@@ -10,22 +10,22 @@ import {
   saveDocument,
   toRecordId,
 } from '../model/document-persistence.js';
-import { withConflictRetry } from '../connection/conflict-retry.js';
-import {
-  isMissingTable,
-  translateWriteError,
-} from '../model/database-errors.js';
 import type { ModelClass } from '../model/field-types.js';
 import {
   getModelMetadata,
   type ModelMetadata,
 } from '../model/model-metadata.js';
 import { DoesNotExistError } from '../model/model.errors.js';
+import type { Criteria } from '../query/condition.js';
 import {
-  QuerySet,
-  compileAssignments,
-  type Filter,
-} from '../query/query-set.js';
+  compileRecordUpdate,
+  type CompiledQuery,
+} from '../query/query-compiler.js';
+import { executeQuery } from '../query/query-executor.js';
+import { QuerySet } from '../query/query-set.js';
+import { toAssignments } from '../query/update-assignments.js';
+
+type Row = Record<string, unknown>;
 
 /** A record id: an SDK `RecordId` of the model's table, or the id part as a string or number (never parsed). */
 export type DocumentId = RecordId | string | number;
@@ -70,37 +70,37 @@ export class Repository<T extends Document> {
 
   /** The document with this id, or `null`. */
   async findById(id: DocumentId): Promise<T | null> {
-    const recordId = toRecordId(this.metadata, id);
-    try {
-      const [row] = await this.connection.query<
-        [Record<string, unknown> | null | undefined]
-      >('SELECT * FROM ONLY $id', { id: recordId });
-      return row
-        ? hydrate(this.model, row, { connection: this.connection })
-        : null;
-    } catch (error) {
-      if (isMissingTable(error)) return null;
-      throw error;
-    }
+    const compiled: CompiledQuery = {
+      query: 'SELECT * FROM ONLY $id',
+      bindings: { id: toRecordId(this.metadata, id) },
+    };
+    const [row] = await executeQuery<[Row | null | undefined]>(
+      this.connection,
+      compiled,
+      { missingTable: () => [null] },
+    );
+    return row
+      ? hydrate(this.model, row, { connection: this.connection })
+      : null;
   }
 
   /** Documents matching `filter` (all without one); await it, or chain more query set calls. */
-  find(filter: Filter = {}): QuerySet<T> {
+  find(filter: Criteria<T> = {}): QuerySet<T> {
     return this.objects.filter(filter);
   }
 
   /** The first document matching `filter`, or `null`. */
-  findOne(filter: Filter = {}): Promise<T | null> {
+  findOne(filter: Criteria<T> = {}): Promise<T | null> {
     return this.objects.filter(filter).first();
   }
 
   /** How many documents match `filter`. */
-  count(filter: Filter = {}): Promise<number> {
+  count(filter: Criteria<T> = {}): Promise<number> {
     return this.objects.filter(filter).count();
   }
 
   /** Whether any document matches `filter`. */
-  exists(filter: Filter = {}): Promise<boolean> {
+  exists(filter: Criteria<T> = {}): Promise<boolean> {
     return this.objects.filter(filter).exists();
   }
 
@@ -110,31 +110,15 @@ export class Repository<T extends Document> {
     changes: Record<string, unknown>,
   ): Promise<T> {
     const recordId = this.idOf(id);
-    const params: Record<string, unknown> = { id: recordId };
-    let next = 0;
-    const assignments = compileAssignments(this.metadata, changes, (value) => {
-      const name = `p${next++}`;
-      params[name] = value;
-      return `$${name}`;
+    const compiled = compileRecordUpdate(
+      recordId,
+      toAssignments(this.metadata, changes),
+    );
+    const [rows] = await executeQuery<[Row[]]>(this.connection, compiled, {
+      missingTable: () => [[]],
+      retryConflicts: true,
+      model: this.metadata.name,
     });
-    let rows: Record<string, unknown>[];
-    try {
-      // UPDATE on a record id never creates it (UPSERT would), and reads only that record.
-      [rows] = await withConflictRetry(() =>
-        this.connection.query<[Record<string, unknown>[]]>(
-          `UPDATE $id SET ${assignments} RETURN AFTER`,
-          params,
-        ),
-      );
-    } catch (error) {
-      if (!isMissingTable(error))
-        throw translateWriteError(
-          error,
-          this.metadata.name,
-          this.connection.name,
-        );
-      rows = [];
-    }
     const updated =
       rows[0] && hydrate(this.model, rows[0], { connection: this.connection });
     if (!updated) {
@@ -147,13 +131,12 @@ export class Repository<T extends Document> {
     return updated;
   }
 
-  /** Deletes a document, given it or its id; resolves to whether it existed. */
   /**
    * Changes to matching documents as they happen (`{ action, id, document }`, `document` a model instance);
    * unsubscribing kills the live query. `onReady` is called once the server has registered it.
    */
   live(
-    filter: Filter = {},
+    filter: Criteria<T> = {},
     options: { onReady?: () => void } = {},
   ): Observable<LiveEvent<T>> {
     const where = this.find(filter).toCondition();
@@ -172,6 +155,7 @@ export class Repository<T extends Document> {
       );
   }
 
+  /** Deletes a document, given it or its id; resolves to whether it existed. */
   delete(target: DocumentId | T): Promise<boolean> {
     return deleteRecord(this.metadata, this.idOf(target), this.connection);
   }

@@ -66,6 +66,18 @@ describe('the one id rule (record-id-input)', () => {
     );
   });
 
+  it('filters on id follow the same rule', () => {
+    const { bindings } = Gadget.query()
+      .filter({ id: 'rid_gadgets:g1' })
+      .toQuery();
+    expect(Object.values(bindings)).toContainEqual(
+      new RecordId('rid_gadgets', 'g1'),
+    );
+    expect(() =>
+      Gadget.query().filter({ id: 'rid_widgets:w1' }).toQuery(),
+    ).toThrow(InvalidRecordIdError);
+  });
+
   it('documents serialize ids and unfetched references as the id part', () => {
     const gadget = new Gadget({ id: 'rid_gadgets:g1', name: 'g' });
     expect(JSON.parse(JSON.stringify(gadget))).toEqual({ id: 'g1', name: 'g' });

@@ -131,6 +131,42 @@ describe('ids round-trip over HTTP, ParseRecordIdPipe and SurrealExceptionFilter
     await request(app.getHttpServer()).get('/members/nobody').expect(404);
   });
 
+  it('takes a reference as "table:id" of the referenced table, and refuses another table', async () => {
+    const [[team]] = await app
+      .get(SurrealConnection)
+      .query<[{ id: RecordId }[]]>('CREATE http_teams SET name = "blue"');
+    const teamPart = team.id.id as string;
+    const created = await request(app.getHttpServer())
+      .post('/members')
+      .send({
+        name: 'Cy',
+        team: `http_teams:${teamPart}`,
+        formerTeams: [teamPart, `http_teams:${teamPart}`],
+      })
+      .expect(201);
+    const body = created.body as {
+      id: string;
+      team: string;
+      formerTeams: string[];
+    };
+    // Stored as http_teams:<part>, not http_teams:⟨http_teams:part⟩.
+    expect(body.team).toBe(teamPart);
+    expect(body.formerTeams).toEqual([teamPart, teamPart]);
+    const [[linked]] = await app
+      .get(SurrealConnection)
+      .query<[string[]]>('SELECT VALUE team.name FROM $id', {
+        id: new RecordId('http_members', body.id),
+      });
+    expect(linked).toBe('blue');
+    const refused = await request(app.getHttpServer())
+      .post('/members')
+      .send({ name: 'Di', team: `http_members:${body.id}` })
+      .expect(400);
+    expect(refused.body).toMatchObject({
+      errors: [{ field: 'team', rule: 'table' }],
+    });
+  });
+
   it('maps invalid documents to 400 naming each field, and a taken unique value to 409', async () => {
     const invalid = await request(app.getHttpServer())
       .post('/members')

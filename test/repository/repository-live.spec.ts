@@ -5,6 +5,7 @@ import {
   Repository,
   StringField,
   createConnection,
+  type Filter,
   type SurrealConnection,
 } from '../../lib/index.js';
 import { byAction, readySignal } from '../helpers/live.js';
@@ -67,6 +68,6 @@ describe.each(['mem', 'ws'] as const)('repository.live over %s', (scheme) => {
   });
 
   it('an unknown field in the filter fails at once', () => {
-    expect(() => players.live({ nickname: 'x' })).toThrow(/nickname/);
+    expect(() => players.live({ nickname: 'x' } as Filter)).toThrow(/nickname/);
   });
 });

@@ -1,0 +1,281 @@
+import type { RecordId } from 'surrealdb';
+import { escapeIdentifier } from '../model/identifier.js';
+import type { Bind } from './lookups.js';
+import type { QueryState, WhereNode } from './query-state.js';
+
+/** The SurrealQL a query set runs, with its bound values (for logging and tests). */
+export interface CompiledQuery {
+  query: string;
+  bindings: Record<string, unknown>;
+}
+
+/** @internal One `SET path = value` of an update; `undefined` writes NONE (removes the field). */
+export interface Assignment {
+  /** Escaped field name. */
+  readonly path: string;
+  readonly value: unknown;
+}
+
+/** @internal Hands out parameter names (`$p0`, `$p1`, ...) and keeps their values. */
+export class Params {
+  readonly values: Record<string, unknown> = {};
+  private next = 0;
+  readonly bind: Bind = (value) => {
+    const name = `p${this.next++}`;
+    this.values[name] = value;
+    return `$${name}`;
+  };
+}
+
+/** @internal What a terminal method changes in the SELECT the state describes. */
+export interface SelectOverrides {
+  /** One more condition, already compiled (keyset paging). */
+  extraWhere?: string;
+  /** Replaces the state's ORDER BY; `''` for none. */
+  order?: string;
+  limit?: number;
+  start?: number;
+  /** Replaces the projection (`id`). */
+  projection?: string;
+  /** `false` leaves FETCH out. */
+  fetch?: boolean;
+}
+
+// Names reaching here were checked against the model, whose field names were checked when declared.
+const escapeName = (name: string): string => escapeIdentifier(name, 'field');
+
+/**
+ * @internal Most terms one parenthesised group chains. SurrealDB 3.0 parses `a OR b OR c ...` into a nested tree and
+ * overflows its native stack, crashing the process, at about 650 terms; larger groups are split into nested groups.
+ */
+export const GROUP_SIZE = 64;
+
+function group(parts: string[], operator: string): string {
+  if (parts.length <= GROUP_SIZE) return `(${parts.join(operator)})`;
+  const chunks: string[] = [];
+  for (let index = 0; index < parts.length; index += GROUP_SIZE)
+    chunks.push(group(parts.slice(index, index + GROUP_SIZE), operator));
+  return group(chunks, operator);
+}
+
+/** @internal A condition tree as SurrealQL, values bound through `bind`. */
+export function compileNode(node: WhereNode, bind: Bind): string {
+  switch (node.type) {
+    case 'lookup':
+      return node.clause(bind);
+    case 'and':
+    case 'or': {
+      // An empty AND holds for every document; an empty OR for none.
+      if (!node.children.length) return node.type === 'and' ? 'true' : 'false';
+      const operator = node.type === 'and' ? ' AND ' : ' OR ';
+      return group(
+        node.children.map((child) => compileNode(child, bind)),
+        operator,
+      );
+    }
+    case 'not': {
+      const inner = compileNode(node.child, bind);
+      return inner.startsWith('(') && node.child.type !== 'lookup'
+        ? `!${inner}`
+        : `!(${inner})`;
+    }
+  }
+}
+
+/** @internal The state's conditions as one SurrealQL condition (plus `extra`); empty without any. */
+export function compileCondition(
+  where: readonly WhereNode[],
+  bind: Bind,
+  extra?: string,
+): string {
+  const parts = where.map((node) => compileNode(node, bind));
+  if (extra) parts.push(extra);
+  return parts.length > GROUP_SIZE
+    ? group(parts, ' AND ')
+    : parts.join(' AND ');
+}
+
+function whereClause(state: QueryState, bind: Bind, extra?: string): string {
+  const condition = compileCondition(state.where, bind, extra);
+  return condition ? ` WHERE ${condition}` : '';
+}
+
+function projection(state: QueryState): string {
+  const { only, omit, order } = state;
+  if (only) {
+    // SurrealDB refuses to ORDER BY a field that is not selected.
+    const fields = new Set([
+      'id',
+      ...only.filter((name) => !omit?.includes(name)).map(escapeName),
+    ]);
+    order.forEach((entry) => fields.add(entry.surql));
+    return [...fields].join(', ');
+  }
+  return omit?.length ? `* OMIT ${omit.map(escapeName).join(', ')}` : '*';
+}
+
+/** @internal `SELECT ... FROM table WHERE ... ORDER BY ... LIMIT ... START ... FETCH ...`. */
+export function compileSelect(
+  state: QueryState,
+  overrides: SelectOverrides = {},
+  params = new Params(),
+): CompiledQuery {
+  const where = whereClause(state, params.bind, overrides.extraWhere);
+  const order =
+    overrides.order ??
+    state.order
+      .map((entry) => `${entry.surql} ${entry.desc ? 'DESC' : 'ASC'}`)
+      .join(', ');
+  const limit = 'limit' in overrides ? overrides.limit : state.limit;
+  const start = 'start' in overrides ? overrides.start : state.start;
+  let query = `SELECT ${overrides.projection ?? projection(state)} FROM ${state.table}${where}`;
+  if (order) query += ` ORDER BY ${order}`;
+  if (limit !== undefined) query += ` LIMIT ${limit}`;
+  if (start) query += ` START ${start}`;
+  if (overrides.fetch !== false && state.fetch?.length)
+    query += ` FETCH ${state.fetch.map(escapeName).join(', ')}`;
+  return { query, bindings: params.values };
+}
+
+/** @internal How many documents match, within `limit`/`start` when set; answers a number or `[{ count }]`. */
+export function compileCount(state: QueryState): CompiledQuery {
+  if (state.limit === undefined && !state.start) {
+    const params = new Params();
+    return {
+      query: `SELECT count() FROM ${state.table}${whereClause(state, params.bind)} GROUP ALL`,
+      bindings: params.values,
+    };
+  }
+  const inner = compileSelect(state, {
+    projection: 'id',
+    order: '',
+    fetch: false,
+  });
+  return {
+    query: `RETURN count((${inner.query}))`,
+    bindings: inner.bindings,
+  };
+}
+
+/** @internal One id if any document matches. */
+export function compileExists(state: QueryState): CompiledQuery {
+  return compileSelect(state, {
+    projection: 'id',
+    limit: 1,
+    order: '',
+    fetch: false,
+  });
+}
+
+/** @internal Two statements: the total count, then page `page` (from 1) of `size` documents. */
+export function compilePage(
+  state: QueryState,
+  page: number,
+  size: number,
+): CompiledQuery {
+  const unbounded = { ...state, limit: undefined, start: undefined };
+  const select = compileSelect(unbounded, {
+    limit: size,
+    start: (page - 1) * size,
+  });
+  // Both statements bind the same values under the same names, so their bindings merge.
+  const count = compileCount(unbounded);
+  return {
+    query: `${count.query}; ${select.query}`,
+    bindings: { ...count.bindings, ...select.bindings },
+  };
+}
+
+/** @internal Where a batch of `for await` starts: after a record id (keyset paging) or at an offset. */
+export interface BatchCursor {
+  /** Documents to read. */
+  readonly take: number;
+  /** Id of the last document read, when paging by id. */
+  readonly after?: unknown;
+  /** Documents to skip, when paging by offset (the query set has an order). */
+  readonly offset: number;
+}
+
+/** @internal One batch of `for await`: without an order it pages by record id, with one by offset. */
+export function compileBatch(
+  state: QueryState,
+  cursor: BatchCursor,
+): CompiledQuery {
+  if (state.order.length) {
+    return compileSelect(state, { limit: cursor.take, start: cursor.offset });
+  }
+  const params = new Params();
+  const first = cursor.after === undefined;
+  return compileSelect(
+    state,
+    {
+      order: 'id ASC',
+      limit: cursor.take,
+      start: first ? state.start : 0,
+      extraWhere: first ? undefined : `id > ${params.bind(cursor.after)}`,
+    },
+    params,
+  );
+}
+
+// UPDATE/DELETE take no ORDER/LIMIT/START: when the state has them, aim at the ids a SELECT picks instead.
+function target(
+  state: QueryState,
+  params: Params,
+): { what: string; where: string } {
+  if (state.limit === undefined && !state.start && !state.order.length) {
+    return { what: state.table, where: whereClause(state, params.bind) };
+  }
+  // SurrealDB refuses to ORDER BY a field that is not selected, so select it too and keep the ids.
+  const projection = ['id', ...state.order.map((entry) => entry.surql)].join(
+    ', ',
+  );
+  const select = compileSelect(state, { projection, fetch: false }, params);
+  return { what: `(${select.query}).id`, where: '' };
+}
+
+function setList(assignments: readonly Assignment[], bind: Bind): string {
+  return assignments
+    .map(
+      ({ path, value }) =>
+        `${path} = ${value === undefined ? 'NONE' : bind(value)}`,
+    )
+    .join(', ');
+}
+
+/** @internal `UPDATE` of every match, answering the updated records. */
+export function compileUpdate(
+  state: QueryState,
+  assignments: readonly Assignment[],
+): CompiledQuery {
+  const params = new Params();
+  const set = setList(assignments, params.bind);
+  const { what, where } = target(state, params);
+  return {
+    query: `UPDATE ${what} SET ${set}${where} RETURN AFTER`,
+    bindings: params.values,
+  };
+}
+
+/** @internal `UPDATE` of one record by id: never creates it (UPSERT would), and reads only that record. */
+export function compileRecordUpdate(
+  id: RecordId,
+  assignments: readonly Assignment[],
+): CompiledQuery {
+  const params = new Params();
+  const set = setList(assignments, params.bind);
+  return {
+    query: `UPDATE $id SET ${set} RETURN AFTER`,
+    bindings: { ...params.values, id },
+  };
+}
+
+/** @internal `DELETE` of every match, answering the deleted ids. */
+export function compileDelete(state: QueryState): CompiledQuery {
+  const params = new Params();
+  const { what, where } = target(state, params);
+  return {
+    query: `DELETE ${what}${where} RETURN VALUE $before.id`,
+    bindings: params.values,
+  };
+}
