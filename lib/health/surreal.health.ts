@@ -9,6 +9,8 @@ import { connectionRegistry } from '../connection/connection-registry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import {
   SurrealConfigError,
+  SurrealEngineError,
+  SurrealTimeoutError,
   describeCause,
 } from '../connection/surreal.errors.js';
 import { getConnectionToken } from '../nest/surreal.utils.js';
@@ -56,6 +58,8 @@ export class SurrealHealthIndicator {
     }
     const session = this.healthIndicatorService.check(key);
     let connection: SurrealConnection | undefined;
+    // The connection's own state errors ("is closed", "not connected yet") already say what is wrong.
+    let explained = false;
     const result = await session
       .attempt(async () => {
         // Resolved inside the attempt: an unknown name is reported as `down` with the registry's explanation.
@@ -64,6 +68,9 @@ export class SurrealHealthIndicator {
           await connection.ping(timeout);
         } catch (error) {
           // Terminus shows only `error.message`; the cause carries the useful part ("fetch failed: ECONNREFUSED").
+          explained =
+            error instanceof SurrealEngineError &&
+            !(error instanceof SurrealTimeoutError);
           throw new Error(describeCause(error));
         }
         return describeConnection(connection);
@@ -75,7 +82,7 @@ export class SurrealHealthIndicator {
     // Terminus keeps only the message of a failed attempt; put back what tells which connection this is.
     const { status: _status, message, ...rest } = detail;
     let reason = String(message);
-    if (connection && !connection.isConnected()) {
+    if (connection && !explained && !connection.isConnected()) {
       // A socket waiting to reconnect makes a ping hang until the timeout; say why.
       reason += `; connection "${connection.name}" is not connected to ${connection.url} right now`;
     }
