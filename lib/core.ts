@@ -79,17 +79,33 @@ export {
   type WriteOptions,
 } from './model/index.js';
 
+// Graph relations
+export {
+  getRelationMetadata,
+  isRelationModel,
+  Relation,
+  type Direction,
+  type EdgeData,
+  type NodeRef,
+  type RelationMeta,
+  type RelationMetadata,
+  type TraversalOptions,
+  type TraversalTarget,
+} from './graph/index.js';
+
 // Queries
 export {
   and,
   Condition,
   InvalidQueryError,
+  MAX_FETCH_DEPTH,
   not,
   or,
   Q,
   QuerySet,
   type CompiledQuery,
   type Criteria,
+  type FetchOptions,
   type FieldName,
   type FieldPath,
   type Filter,
