@@ -80,6 +80,8 @@ const CORE = [
   'isRelationModel',
   'Relation',
   'MAX_FETCH_DEPTH',
+  'DEFAULT_INSERT_CHUNK',
+  'PartialInsertError',
   'lt',
   'lte',
   'matches',
