@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import { Table, type Expr, type RecordId, type Surreal } from 'surrealdb';
 import { escapeIdentifier } from '../model/identifier.js';
-import './live-channel.fix.js';
+import '../workarounds/live-channel.fix.js';
 import { describeCause } from './surreal.errors.js';
 
 /** One change seen by a live query. */
