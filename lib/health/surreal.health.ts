@@ -19,6 +19,9 @@ import type { SurrealPingCheckOptions } from './surreal-ping-check-options.inter
 /** Default of `SurrealPingCheckOptions.timeout`, in seconds (as every duration option): a health endpoint must answer quickly. */
 export const DEFAULT_PING_CHECK_TIMEOUT = 1;
 
+// A health check that may take minutes is no health check: a larger value is a unit mistake.
+const MAX_PING_CHECK_TIMEOUT = 60;
+
 /**
  * Terminus health indicator for SurrealDB connections. Each check is a real round trip to the database
  * (`connection.ping()`), never a look at a cached "connected" flag.
@@ -53,6 +56,13 @@ export class SurrealHealthIndicator {
     ) {
       throw new SurrealConfigError(
         `SurrealHealthIndicator.pingCheck("${key}"): option "timeout" must be a number of seconds > 0 (e.g. 0.5), got ${JSON.stringify(timeout)}`,
+        options.connectionName,
+      );
+    }
+    if (timeout > MAX_PING_CHECK_TIMEOUT) {
+      // Most likely milliseconds (this option used to take them): refuse rather than wait for minutes.
+      throw new SurrealConfigError(
+        `SurrealHealthIndicator.pingCheck("${key}"): option "timeout" is in seconds and must be <= ${MAX_PING_CHECK_TIMEOUT}, got ${timeout}; for ${timeout} ms write ${timeout / 1000}`,
         options.connectionName,
       );
     }

@@ -158,5 +158,11 @@ describe('SurrealHealthIndicator.pingCheck', () => {
     await expect(standalone().pingCheck('db', { timeout: 0 })).rejects.toThrow(
       'option "timeout" must be a number of seconds > 0 (e.g. 0.5), got 0',
     );
+    // A value in milliseconds (the old unit) is refused, not waited for.
+    await expect(
+      standalone().pingCheck('db', { timeout: 1000 }),
+    ).rejects.toThrow(
+      'option "timeout" is in seconds and must be <= 60, got 1000; for 1000 ms write 1',
+    );
   });
 });
