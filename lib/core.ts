@@ -17,6 +17,7 @@ export {
   SurrealEngineError,
   SurrealPoolTimeoutError,
   SurrealTimeoutError,
+  SurrealTransactionConflictError,
   withConflictRetry,
   withConnection,
   type ConflictRetryOptions,
@@ -26,6 +27,7 @@ export {
   type SurrealConnectionOptions,
   type SurrealLogger,
   type SurrealScheme,
+  type TransactionOptions,
 } from './connection/index.js';
 
 // Models

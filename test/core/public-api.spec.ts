@@ -53,6 +53,7 @@ const CORE = [
   'SurrealEngineError',
   'SurrealPoolTimeoutError',
   'SurrealTimeoutError',
+  'SurrealTransactionConflictError',
   'Table',
   'URLField',
   'UUIDField',
