@@ -28,6 +28,9 @@ export class BackgroundConnector {
       try {
         await this.connectOnce();
         this.lastError = undefined;
+        logger.log(
+          `connection "${name}" (${url.safeUrl}) open (lazyConnect, after ${round + 1} round${round ? 's' : ''})`,
+        );
         return;
       } catch (error) {
         if (this.stopped) return;

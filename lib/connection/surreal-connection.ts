@@ -111,11 +111,15 @@ export class SurrealConnection implements AsyncDisposable {
   }
 
   /**
-   * A real round trip to the database. Rejects when it is unreachable or does not answer within
-   * `timeoutMs` (default: the connection's `timeout`).
+   * A real round trip to the database. Rejects when it is unreachable or does not answer within `timeout`
+   * seconds (default: the connection's `timeout`).
    */
-  async ping(timeoutMs = this.options.timeoutMs): Promise<void> {
-    await this.call(pingClient, 'ping', timeoutMs);
+  async ping(timeout?: number): Promise<void> {
+    await this.call(
+      pingClient,
+      'ping',
+      timeout === undefined ? this.options.timeoutMs : timeout * 1000,
+    );
   }
 
   /**
@@ -194,7 +198,7 @@ export class SurrealConnection implements AsyncDisposable {
       options,
       (error) =>
         new SurrealEngineError(
-          `connection "${this.name}": live query on "${table}" failed: ${error instanceof Error ? error.message : String(error)}`,
+          `connection "${this.name}": live query on "${table}" failed: ${describeCause(error)}`,
           this.name,
           { cause: error },
         ),

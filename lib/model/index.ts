@@ -18,6 +18,7 @@ export * from './model.errors.js';
 export * from './partial-insert.error.js';
 export * from './schema-sync.js';
 export * from './validation.error.js';
+export { InvalidRecordIdError } from './record-id-input.js';
 export {
   AfterDelete,
   AfterSave,

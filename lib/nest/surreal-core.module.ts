@@ -26,6 +26,10 @@ import {
   SURREAL_CONNECTION_NAME,
   SURREAL_LOGGER_CONTEXT,
 } from './surreal.constants.js';
+import {
+  logConnectionClosed,
+  logConnectionOpened,
+} from './connection-lifecycle.log.js';
 import { getConnectionToken, getModuleOptionsToken } from './surreal.utils.js';
 
 /**
@@ -138,6 +142,7 @@ export class SurrealCoreModule implements OnApplicationShutdown {
       getConnectionToken(this.connectionName),
     );
     await connection.close();
+    logConnectionClosed(connection, connection.options.logger);
   }
 }
 
@@ -182,7 +187,16 @@ async function openConnection(
       },
       registry,
     );
+    const startedAt = performance.now();
     await connection.connect();
+    // A lazy connection is not open yet: it logs once it is (see lazy-connect.ts).
+    if (!connection.options.lazyConnect) {
+      await logConnectionOpened(
+        connection,
+        connection.options.logger,
+        startedAt,
+      );
+    }
     // Another provider of this application failed while this connection was opening.
     if (isBootstrapAborted(registry)) {
       await connection.close();
