@@ -41,7 +41,7 @@ class AppController {
   @HealthCheck()
   check() {
     return this.health.check([
-      () => this.surreal.pingCheck('surrealdb', { timeout: 2000 }),
+      () => this.surreal.pingCheck('surrealdb', { timeout: 2 }),
     ]);
   }
 
