@@ -222,7 +222,8 @@ export function compileBatch(
   state: QueryState,
   cursor: BatchCursor,
 ): CompiledQuery {
-  if (state.order.length) {
+  // A condition on the id would change which k documents `nearest()` finds: page those by offset too.
+  if (state.order.length || state.nearest) {
     return compileSelect(state, { limit: cursor.take, start: cursor.offset });
   }
   const params = new Params();

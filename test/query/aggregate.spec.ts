@@ -298,10 +298,9 @@ describe('aggregation', () => {
     expect(
       (await users.filter({ role: 'admin' }).distinct('tags')).sort(),
     ).toEqual(['a', 'b']);
-    expect((await users.distinct('address__city')).sort()).toEqual([
-      'Paris',
-      'Rome',
-    ]);
+    expect(
+      ((await users.distinct('address__city')) as string[]).sort(),
+    ).toEqual(['Paris', 'Rome']);
     const dates = await Sale.query(connection).distinct('at');
     expect(dates).toHaveLength(3);
     expect(dates[0]).toBeInstanceOf(Date);
