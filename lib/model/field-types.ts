@@ -85,8 +85,8 @@ export interface SearchIndexOptions {
 
 /** A vector index (`HNSW`), searched with `nearest()`. */
 export interface VectorIndexOptions {
-  /** Length of every vector. */
-  dimension: number;
+  /** Length of every vector; defaults to a `VectorField`'s own dimension. */
+  dimension?: number;
   /** Distance the index ranks by. Default `cosine`. */
   distance?: 'cosine' | 'euclidean' | 'manhattan';
   /** Number type stored in the index. Default `f32`. */

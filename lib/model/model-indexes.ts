@@ -118,15 +118,32 @@ function checkSearch(
   return { language, tokenizers, filters, bm25, highlights };
 }
 
+// A `VectorField` declares its dimension; an index on it may leave `dimension` out.
+function fieldDimension(field: FieldDefinition): number | undefined {
+  const { dimension } = field.options as { dimension?: unknown };
+  return typeof dimension === 'number' ? dimension : undefined;
+}
+
 function checkVector(
   options: VectorIndexOptions,
+  field: FieldDefinition,
   fail: (what: string) => never,
 ): Required<VectorIndexOptions> {
   if (typeof options !== 'object' || options === null)
     fail('"vector" must be an options object such as { dimension: 384 }');
   const { distance = 'cosine', type = 'f32' } = options;
+  const declared = fieldDimension(field);
+  if (
+    declared !== undefined &&
+    options.dimension !== undefined &&
+    options.dimension !== declared
+  ) {
+    fail(
+      `vector.dimension ${String(options.dimension)} differs from the field's dimension ${declared}`,
+    );
+  }
   const dimension = wholeNumber(
-    options.dimension,
+    options.dimension ?? declared,
     1,
     65_536,
     'vector.dimension',
@@ -201,7 +218,7 @@ function checkIndex(
       fail(
         `a vector index needs a list of numbers, and ${field.name} is ${field.kind}`,
       );
-    vector = checkVector(spec.vector!, fail);
+    vector = checkVector(spec.vector!, field, fail);
   }
   const suffix = kind === 'plain' ? 'idx' : kind;
   const name =

@@ -34,6 +34,9 @@ export function resolveNearest(
       `${where}: ${field} is ${path.field?.kind ?? 'the record id'}; nearest() searches a list-of-numbers (vector) field`,
     );
   }
+  if (vector instanceof Float32Array || vector instanceof Float64Array) {
+    vector = Array.from(vector);
+  }
   if (
     !Array.isArray(vector) ||
     !vector.length ||
@@ -41,6 +44,12 @@ export function resolveNearest(
   ) {
     throw new InvalidQueryError(
       `${where}: the vector must be a non-empty array of finite numbers`,
+    );
+  }
+  const { dimension } = path.field.options as { dimension?: unknown };
+  if (typeof dimension === 'number' && vector.length !== dimension) {
+    throw new InvalidQueryError(
+      `${where}: the vector has ${vector.length} numbers, and ${field} has dimension ${dimension}`,
     );
   }
   const index = modelIndexes(metadata).find(

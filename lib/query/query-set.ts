@@ -217,7 +217,7 @@ export class QuerySet<T extends Document>
    */
   nearest(
     field: FieldPath<T>,
-    vector: readonly number[],
+    vector: readonly number[] | Float32Array | Float64Array,
     options: NearestOptions,
   ): QuerySet<T> {
     return this.with({

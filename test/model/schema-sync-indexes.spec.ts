@@ -207,6 +207,13 @@ describe('syncSchema: indexes, regex asserts and defaults', () => {
         connection,
       });
     const near = articles.nearest('embedding', [1, 0.05, 0], { k: 2 });
+    expect(
+      (
+        await articles.nearest('embedding', new Float32Array([1, 0.05, 0]), {
+          k: 2,
+        })
+      ).map((a) => a.slug),
+    ).toEqual(['x', 'xy']);
     expect((await near).map((a) => a.slug)).toEqual(['x', 'xy']);
     expect((await near.only('slug')).map((a) => a.slug)).toEqual(['x', 'xy']);
     expect(await near.count()).toBe(2);
