@@ -2,7 +2,7 @@ import { toSurqlString } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { withConflictRetry } from '../connection/conflict-retry.js';
 import type { FieldDefinition, ModelClass } from './field-types.js';
-import { escapeIdentifier } from './identifier.js';
+import { escapeIdentifier, isSafeIdentifier } from './identifier.js';
 import { fieldKindOf } from './fields/field-kind.registry.js';
 import { getModelMetadata, type ModelMetadata } from './model-metadata.js';
 import { modelIndexes, type ModelIndex } from './model-indexes.js';
@@ -208,7 +208,10 @@ export async function syncSchema(
     const stored = info?.indexes ?? {};
     for (const index of indexes) {
       const current = Object.entries(stored).find(
-        ([name]) => escapeIdentifier(name, metadata.name) === index.name,
+        // Indexes defined by hand may have names this library would refuse: they are never the model's.
+        ([name]) =>
+          isSafeIdentifier(name) &&
+          escapeIdentifier(name, metadata.name) === index.name,
       )?.[1];
       if (current !== undefined && !sameIndex(metadata, index, current)) {
         stale.push(indexStatement(metadata, index, 'OVERWRITE'));

@@ -217,6 +217,9 @@ describe('syncSchema: indexes, regex asserts and defaults', () => {
     expect((await near).map((a) => a.slug)).toEqual(['x', 'xy']);
     expect((await near.only('slug')).map((a) => a.slug)).toEqual(['x', 'xy']);
     expect(await near.count()).toBe(2);
+    expect((await near.omit('body')).map((a) => a.slug)).toEqual(['x', 'xy']);
+    const page = await near.paginate(2, 1);
+    expect([page.total, page.items.map((a) => a.slug)]).toEqual([2, ['xy']]);
     expect((await near.values('slug')).map((row) => row.slug)).toEqual([
       'x',
       'xy',
