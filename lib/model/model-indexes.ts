@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { FieldDefinition } from './field-types.js';
 import type {
-  FieldDefinition,
   IndexSpec,
   SearchIndexOptions,
   VectorIndexOptions,
-} from './field-types.js';
+} from './model-index-options.js';
 import { fieldKindOf } from './fields/field-kind.registry.js';
 import { escapeIdentifier } from './identifier.js';
 import type { ModelMetadata } from './model-metadata.js';
