@@ -20,7 +20,7 @@ import {
   upper,
   type QuerySet,
 } from '../../lib/query/index.js';
-import { User, memoryConnection } from '../model/fixtures.js';
+import { Author, Book, User, memoryConnection } from '../model/fixtures.js';
 
 class Sale extends Document {
   static meta = { collection: 'sales' };
@@ -306,6 +306,33 @@ describe('aggregation', () => {
     expect(dates[0]).toBeInstanceOf(Date);
   });
 
+  it('groups and distinct values follow references (author__name)', async () => {
+    const ann = new Author({ name: 'Ann' });
+    const bo = new Author({ name: 'Bo' });
+    await ann.save({ connection });
+    await bo.save({ connection });
+    for (const [title, author, pages] of [
+      ['a', ann, 10],
+      ['b', ann, 30],
+      ['c', bo, 5],
+    ] as const) {
+      await new Book({ title, author, pages }).save({ connection });
+    }
+    const books = Book.query(connection);
+    expect(
+      await books
+        .groupBy('author__name')
+        .aggregate({ n: count(), pages: sum('pages') })
+        .orderBy('author__name'),
+    ).toEqual([
+      { author__name: 'Ann', n: 2, pages: 40 },
+      { author__name: 'Bo', n: 1, pages: 5 },
+    ]);
+    expect(((await books.distinct('author__name')) as string[]).sort()).toEqual(
+      ['Ann', 'Bo'],
+    );
+  });
+
   it('a table nobody wrote to gives empty results, not an error', async () => {
     class Empty extends Document {
       static meta = { collection: 'never_written' };
@@ -438,6 +465,12 @@ describe('aggregation', () => {
       untyped.values('name', { x: 'string::len(name)' } as any),
     ).rejects.toThrow(/"x" must be an expression/);
     await expect(untyped.distinct('nope')).rejects.toThrow(InvalidQueryError);
+    await expect(untyped.values("name'; DELETE users; --")).rejects.toThrow(
+      /is not a field of User/,
+    );
+    await expect(untyped.distinct('name⟩; DELETE users')).rejects.toThrow(
+      /is not a field of User/,
+    );
     await expect(untyped.aggregate({})).rejects.toThrow(
       /at least one aggregate/,
     );
