@@ -26,6 +26,9 @@ export function toRustRegex(regex: RegExp): string | undefined {
     else if (flag !== 'u') return undefined;
   }
   const dotAll = regex.flags.includes('s');
+  // Without the `u` flag JavaScript matches an emoji as two code units, Rust as one character: a `.` or a negated
+  // class could then count differently (`^.{3,}$` on '😀a'), so such patterns are left to the model.
+  let astral = false;
   const source = regex.source;
   let out = '';
   let inClass = false;
@@ -39,6 +42,7 @@ export function toRustRegex(regex: RegExp): string | undefined {
         out += inClass ? CLASSES[next] : `[${CLASSES[next]}]`;
       } else if (CLASSES[next.toLowerCase()]) {
         if (inClass) return undefined;
+        astral = true;
         out += `[^${CLASSES[next.toLowerCase()]}]`;
       } else if (SAME.has(next)) {
         out += `\\${next}`;
@@ -83,12 +87,14 @@ export function toRustRegex(regex: RegExp): string | undefined {
         inClass = true;
         out += char;
         if (rest.startsWith('^')) {
+          astral = true;
           out += '^';
           index++;
         }
         break;
       }
       case '.':
+        astral = true;
         out += dotAll ? '.' : '[^\\n\\r\\x{2028}\\x{2029}]';
         break;
       case '(': {
@@ -123,6 +129,6 @@ export function toRustRegex(regex: RegExp): string | undefined {
         out += char;
     }
   }
-  if (inClass) return undefined;
+  if (inClass || (astral && !regex.unicode)) return undefined;
   return prefix ? `(?${prefix})${out}` : out;
 }

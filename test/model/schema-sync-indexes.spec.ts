@@ -384,14 +384,16 @@ describe('syncSchema: indexes, regex asserts and defaults', () => {
     class Coded extends Document {
       static meta = { collection: 'coded' };
       @StringField({ regex: /^[a-z]{2}\d{1,3}$/ }) code?: string;
-      @StringField({ regex: /^\w+\.\s?x$/i }) loose?: string;
-      @StringField({ regex: /^(?<word>[^\][]+)-[.]$/ }) named?: string;
+      @StringField({ regex: /^\w+\.\s?x$/iu }) loose?: string;
+      @StringField({ regex: /^.{3,}$/ }) units?: string;
+      @StringField({ regex: /^.{3,}$/u }) chars?: string;
+      @StringField({ regex: /^(?<word>[^\][]+)-[.]$/u }) named?: string;
       @StringField({ regex: /^(a)\1$/ }) backref?: string;
       @StringField({ regex: /^x'"; DELETE coded; --$/ }) hostile?: string;
       @ListField({ of: { type: 'string', regex: /^#\w+$/ } }) tags?: string[];
     }
     const statements = buildSchema([Coded]);
-    for (const field of ['loose', 'named', 'hostile', 'tags.*'])
+    for (const field of ['loose', 'named', 'chars', 'hostile', 'tags.*'])
       expect(
         statements.find((statement) => statement.includes(` ${field} `)),
       ).toContain('string::matches');
@@ -402,12 +404,17 @@ describe('syncSchema: indexes, regex asserts and defaults', () => {
     expect(
       statements.find((statement) => statement.includes(' backref ')),
     ).not.toContain('ASSERT');
+    // Without `u`, JavaScript counts an emoji as two: `.` cannot mean the same in Rust.
+    expect(
+      statements.find((statement) => statement.includes(' units ')),
+    ).not.toContain('ASSERT');
     await syncSchema(connection, [Coded]);
     const samples: Record<string, string[]> = {
       code: ['ab1', 'ab123', 'ab1234', 'Ab1', 'ab١', 'ab', 'xy9\n'],
       loose: ['abc.x', 'ABC. X', 'é.x', 'a.\u00a0x', 'a.\u0085x', 'a..x'],
       named: ['ab-.', 'a]-.', 'a[-.', '-.', 'ab-x'],
       hostile: [`x'"; DELETE coded; --`, 'x'],
+      chars: ['abc', '😀ab', '😀a', 'ab'],
     };
     for (const [field, values] of Object.entries(samples)) {
       const regex = buildRegex(field);
@@ -437,8 +444,9 @@ describe('syncSchema: indexes, regex asserts and defaults', () => {
     function buildRegex(field: string): RegExp {
       return {
         code: /^[a-z]{2}\d{1,3}$/,
-        loose: /^\w+\.\s?x$/i,
-        named: /^(?<word>[^\][]+)-[.]$/,
+        loose: /^\w+\.\s?x$/iu,
+        named: /^(?<word>[^\][]+)-[.]$/u,
+        chars: /^.{3,}$/u,
         hostile: /^x'"; DELETE coded; --$/,
       }[field]!;
     }
