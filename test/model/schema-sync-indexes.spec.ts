@@ -387,13 +387,27 @@ describe('syncSchema: indexes, regex asserts and defaults', () => {
       @StringField({ regex: /^\w+\.\s?x$/iu }) loose?: string;
       @StringField({ regex: /^.{3,}$/ }) units?: string;
       @StringField({ regex: /^.{3,}$/u }) chars?: string;
+      @StringField({ regex: /^[a-z0-9]+(?:-[a-z0-9]+)*$/ }) slug?: string;
+      @StringField({ regex: /^\+?\d{7,15}$/ }) phone?: string;
+      @StringField({ regex: /^[^@\s]+@[^@\s]+$/u }) mail?: string;
+      @StringField({ regex: /^#[0-9a-f]{6}$/i }) colour?: string;
       @StringField({ regex: /^(?<word>[^\][]+)-[.]$/u }) named?: string;
       @StringField({ regex: /^(a)\1$/ }) backref?: string;
       @StringField({ regex: /^x'"; DELETE coded; --$/ }) hostile?: string;
       @ListField({ of: { type: 'string', regex: /^#\w+$/ } }) tags?: string[];
     }
     const statements = buildSchema([Coded]);
-    for (const field of ['loose', 'named', 'chars', 'hostile', 'tags.*'])
+    for (const field of [
+      'loose',
+      'named',
+      'chars',
+      'slug',
+      'phone',
+      'mail',
+      'colour',
+      'hostile',
+      'tags.*',
+    ])
       expect(
         statements.find((statement) => statement.includes(` ${field} `)),
       ).toContain('string::matches');
@@ -415,6 +429,10 @@ describe('syncSchema: indexes, regex asserts and defaults', () => {
       named: ['ab-.', 'a]-.', 'a[-.', '-.', 'ab-x'],
       hostile: [`x'"; DELETE coded; --`, 'x'],
       chars: ['abc', '😀ab', '😀a', 'ab'],
+      slug: ['a-b-c', 'a--b', '-a', 'a-', 'É-b', 'ab9'],
+      phone: ['+1234567', '1234567', '+123456', '١٢٣٤٥٦٧٨', '12345678\n'],
+      mail: ['a@b', 'a b@c', 'a@b@c', 'a\u00a0@b', '😀@b', '@b'],
+      colour: ['#A0b1C2', '#a0b1c', '#g0b1c2', '#A0B1C2\n'],
     };
     for (const [field, values] of Object.entries(samples)) {
       const regex = buildRegex(field);
@@ -447,6 +465,10 @@ describe('syncSchema: indexes, regex asserts and defaults', () => {
         loose: /^\w+\.\s?x$/iu,
         named: /^(?<word>[^\][]+)-[.]$/u,
         chars: /^.{3,}$/u,
+        slug: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+        phone: /^\+?\d{7,15}$/,
+        mail: /^[^@\s]+@[^@\s]+$/u,
+        colour: /^#[0-9a-f]{6}$/i,
         hostile: /^x'"; DELETE coded; --$/,
       }[field]!;
     }
