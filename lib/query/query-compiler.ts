@@ -1,6 +1,7 @@
 import type { RecordId } from 'surrealdb';
 import { escapeIdentifier } from '../model/identifier.js';
 import type { Bind } from './lookups.js';
+import { compileTraversalFrom } from '../graph/graph-path.js';
 import type { ProjectionTerm } from './projection.js';
 import type { NearestTerm, QueryState, WhereNode } from './query-state.js';
 
@@ -102,6 +103,21 @@ export function compileNearest(nearest: NearestTerm, bind: Bind): string {
   return `${nearest.surql} <|${nearest.k},${how}|> ${bind(nearest.vector)}`;
 }
 
+/**
+ * @internal What a state reads: its table, or the records its traversal reaches. SurrealDB 3.0.2 ignores ORDER BY
+ * over an array of record ids (it sorts before reading the records), so an ordered traversal reads them through a
+ * subquery; test/graph/surrealdb-order.spec.ts says when that can go.
+ */
+export function compileFrom(
+  state: QueryState,
+  bind: Bind,
+  ordered = false,
+): string {
+  if (!state.traversal) return state.table;
+  const reached = compileTraversalFrom(state.traversal, bind);
+  return ordered ? `(SELECT * FROM ${reached})` : reached;
+}
+
 function whereClause(state: QueryState, bind: Bind, extra?: string): string {
   let condition = compileCondition(state.where, bind, extra);
   if (state.nearest) {
@@ -132,14 +148,15 @@ function projection(state: QueryState): string {
 export function compileSelect(
   state: QueryState,
   overrides: SelectOverrides = {},
-  params = new Params(),
+  params: Pick<Params, 'bind' | 'values'> = new Params(),
 ): CompiledQuery {
-  const where = whereClause(state, params.bind, overrides.extraWhere);
   const order =
     overrides.order ??
     state.order
       .map((entry) => `${entry.surql} ${entry.desc ? 'DESC' : 'ASC'}`)
       .join(', ');
+  const from = compileFrom(state, params.bind, order !== '');
+  const where = whereClause(state, params.bind, overrides.extraWhere);
   const limit = 'limit' in overrides ? overrides.limit : state.limit;
   const start = 'start' in overrides ? overrides.start : state.start;
   let fields = overrides.projection ?? projection(state);
@@ -149,12 +166,12 @@ export function compileSelect(
     fields = `vector::distance::knn() AS ${DISTANCE_ALIAS}, ${fields}`;
     orderBy = DISTANCE_ALIAS;
   }
-  let query = `SELECT ${fields} FROM ${state.table}${where}`;
+  let query = `SELECT ${fields} FROM ${from}${where}`;
   if (orderBy) query += ` ORDER BY ${orderBy}`;
   if (limit !== undefined) query += ` LIMIT ${limit}`;
   if (start) query += ` START ${start}`;
   if (overrides.fetch !== false && state.fetch?.length)
-    query += ` FETCH ${state.fetch.map(escapeName).join(', ')}`;
+    query += ` FETCH ${state.fetch.map((path) => path.map(escapeName).join('.')).join(', ')}`;
   return { query, bindings: params.values };
 }
 
@@ -162,8 +179,9 @@ export function compileSelect(
 export function compileCount(state: QueryState): CompiledQuery {
   if (state.limit === undefined && !state.start) {
     const params = new Params();
+    const from = compileFrom(state, params.bind);
     return {
-      query: `SELECT count() FROM ${state.table}${whereClause(state, params.bind)} GROUP ALL`,
+      query: `SELECT count() FROM ${from}${whereClause(state, params.bind)} GROUP ALL`,
       bindings: params.values,
     };
   }
@@ -251,7 +269,8 @@ function target(
     !state.order.length &&
     !state.nearest
   ) {
-    return { what: state.table, where: whereClause(state, params.bind) };
+    const what = compileFrom(state, params.bind);
+    return { what, where: whereClause(state, params.bind) };
   }
   // SurrealDB refuses to ORDER BY a field that is not selected, so select it too and keep the ids.
   const projection = ['id', ...state.order.map((entry) => entry.surql)].join(
@@ -311,7 +330,7 @@ export function compileDelete(state: QueryState): CompiledQuery {
 // documents that slice picks (so `limit(10)` then `aggregate()` aggregates those ten, as in Django).
 function source(state: QueryState, params: Params): string {
   if (state.limit === undefined && !state.start && !state.nearest) {
-    return `${state.table}${whereClause(state, params.bind)}`;
+    return `${compileFrom(state, params.bind)}${whereClause(state, params.bind)}`;
   }
   const inner = compileSelect(state, { projection: '*', fetch: false }, params);
   return `(${inner.query})`;
