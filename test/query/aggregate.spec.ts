@@ -21,6 +21,7 @@ import {
   type QuerySet,
 } from '../../lib/query/index.js';
 import { Author, Book, User, memoryConnection } from '../model/fixtures.js';
+import { Follows, Person } from '../graph/graph.fixtures.js';
 
 class Sale extends Document {
   static meta = { collection: 'sales' };
@@ -331,6 +332,44 @@ describe('aggregation', () => {
     expect(((await books.distinct('author__name')) as string[]).sort()).toEqual(
       ['Ann', 'Bo'],
     );
+  });
+
+  it('aggregates, values and distinct read from a graph traversal', async () => {
+    const [ada, grace, linus, mo] = await Promise.all(
+      [
+        ['Ada', 36],
+        ['Grace', 85],
+        ['Linus', 54],
+        ['Mo', 54],
+      ].map(async ([name, age]) => {
+        const person = new Person({ name, age });
+        await person.save({ connection });
+        return person;
+      }),
+    );
+    await ada.relate(Follows, [grace, linus, mo]);
+    await grace.relate(Follows, linus);
+    const followed = Person.query(connection)
+      .filter({ id: ada.id })
+      .out(Follows);
+    expect(
+      await followed
+        .groupBy('age')
+        .aggregate({ n: count(), names: distinct('name') })
+        .orderBy('age'),
+    ).toEqual([
+      { age: 54, n: 2, names: expect.arrayContaining(['Linus', 'Mo']) },
+      { age: 85, n: 1, names: ['Grace'] },
+    ]);
+    expect(await followed.aggregate({ oldest: max('age') })).toEqual({
+      oldest: 85,
+    });
+    expect(await followed.orderBy('-age').limit(1).values('name')).toEqual([
+      { name: 'Grace' },
+    ]);
+    expect((await followed.distinct('age')).sort((a, b) => a - b)).toEqual([
+      54, 85,
+    ]);
   });
 
   it('a table nobody wrote to gives empty results, not an error', async () => {
