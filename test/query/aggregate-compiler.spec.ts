@@ -12,7 +12,8 @@ import {
 import { aggregateTerms } from '../../lib/query/aggregate-query.js';
 import {
   compileAggregate,
-  compileBatch,
+  compileKeySnapshot,
+  compileRowsOf,
   compileDistinct,
   compileSelect,
   compileValues,
@@ -130,12 +131,11 @@ describe('aggregate compiler', () => {
     expect(compileSelect(brute).query).toBe(
       'SELECT vector::distance::knn() AS __distance, * FROM embedded WHERE v <|1,MANHATTAN|> $p0 ORDER BY __distance',
     );
-    // Batches page by offset: an id condition would change which documents are nearest.
-    expect(
-      compileBatch(brute, { take: 10, offset: 10, after: 'x' }).query,
-    ).toBe(
-      'SELECT vector::distance::knn() AS __distance, * FROM embedded WHERE v <|1,MANHATTAN|> $p0 ORDER BY __distance LIMIT 10 START 10',
+    // for await: the keys of the k nearest, nearest first, then their rows by id without a second search.
+    expect(compileKeySnapshot(brute).query).toBe(
+      'SELECT VALUE record::id(id) FROM (SELECT id, vector::distance::knn() AS __distance FROM embedded WHERE v <|1,MANHATTAN|> $p0 ORDER BY __distance)',
     );
+    expect(compileRowsOf(brute, []).query).toBe('SELECT * FROM $p0');
   });
 
   it('search lookup: @@ with the words bound', () => {
