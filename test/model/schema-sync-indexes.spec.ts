@@ -241,7 +241,12 @@ describe('syncSchema: indexes, regex asserts and defaults', () => {
     expect((await wide)[0].slug).toBe('y');
     const iterated: string[] = [];
     for await (const article of near.batchSize(1)) iterated.push(article.slug!);
-    expect(iterated.sort()).toEqual(['x', 'xy']);
+    // Nearest first, also when read in batches; and with a filter too.
+    expect(iterated).toEqual(['x', 'xy']);
+    const filtered: string[] = [];
+    for await (const article of near.filter({ score__gte: 1 }).batchSize(1))
+      filtered.push(article.slug!);
+    expect(filtered).toEqual(['x', 'xy']);
     expect(
       await near.aggregate({
         n: (await import('../../lib/query/index.js')).count(),
