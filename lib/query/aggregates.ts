@@ -1,4 +1,4 @@
-import { Expression } from './expressions.js';
+import type { Expression } from './expressions.js';
 
 /** The aggregate functions `aggregate()` takes. */
 export type AggregateOp = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'distinct';

@@ -286,7 +286,7 @@ export class QuerySet<T extends Document>
 
   /**
    * The `k` documents whose vector field is nearest to `vector`, nearest first (unless `orderBy` says otherwise):
-   * `nearest('embedding', [0.1, 0.2, 0.3], { k: 5 })`. Uses the field's HNSW index (`ef`, default 40) or, with
+   * `nearest('embedding', [0.1, 0.2, 0.3], { k: 5 })`. Uses the field's HNSW index (`ef`, default `max(k, 40)`) or, with
    * `distance`, compares every document. Other conditions choose the documents searched: the result is the `k`
    * nearest among those matching them.
    */
