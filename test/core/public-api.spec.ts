@@ -93,6 +93,20 @@ const CORE = [
   'syncSchema',
   'withConflictRetry',
   'withConnection',
+  // Aggregation and computed values
+  'Aggregate',
+  'AggregateQuery',
+  'Expression',
+  'GroupedQuerySet',
+  'avg',
+  'count',
+  'distinct',
+  'length',
+  'lower',
+  'max',
+  'min',
+  'sum',
+  'upper',
 ];
 
 const NEST = [
