@@ -93,6 +93,33 @@ const CORE = [
   'syncSchema',
   'withConflictRetry',
   'withConnection',
+  // Aggregation and computed values
+  'Aggregate',
+  'AggregateQuery',
+  'Expression',
+  'GroupedQuerySet',
+  'avg',
+  'count',
+  'distinct',
+  'length',
+  'lower',
+  'max',
+  'min',
+  'sum',
+  'upper',
+  // Hooks, subscribers, timestamps, custom repositories, registries by name, model transactions
+  'AfterDelete',
+  'AfterSave',
+  'BeforeDelete',
+  'BeforeSave',
+  'BeforeValidate',
+  'RepositoryFor',
+  'Timestamps',
+  'Transactional',
+  'addDocumentSubscriber',
+  'currentTransaction',
+  'findConnection',
+  'runInTransaction',
 ];
 
 const NEST = [
