@@ -4,6 +4,7 @@ import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { withConflictRetry } from '../connection/conflict-retry.js';
 import { isMissingTable, translateWriteError } from './database-errors.js';
 import type { Document } from './document.js';
+import { changedFields, writeChanges } from './document-changes.js';
 import { applyRecord } from './document-hydrator.js';
 import { stateOf } from './document-state.js';
 import { toDatabase } from './field-codecs.js';
@@ -66,25 +67,38 @@ export function toRecordId(metadata: ModelMetadata, id: unknown): RecordId {
   );
 }
 
-/** @internal Validates, writes (create, or replace when the document has an id) and refreshes the document. */
+/**
+ * @internal Validates, then writes: a new document is created (or replaces the record when it has an id); a loaded
+ * or saved one writes only its changed fields (nothing at all when none changed). Refreshes the document.
+ */
 export async function saveDocument<T extends Document>(
   document: T,
   connection: SurrealConnection,
 ): Promise<T> {
   const metadata = metadataOf(document);
   document.validate();
-  const state = stateOf(document);
+  const changed = changedFields(document);
+  if (changed && document.id !== undefined) {
+    const row = await writeChanges(
+      document,
+      toRecordId(metadata, document.id),
+      changed,
+      connection,
+    );
+    if (row) applyRecord(document, row, metadata, { connection });
+    return document;
+  }
+  const source = document as unknown as Row;
+  if (metadata.versionField && source[metadata.versionField] === undefined) {
+    source[metadata.versionField] = 1;
+  }
   const data = toRecord(document, metadata);
   const [surql, bindings] =
     document.id === undefined
       ? [`CREATE ${metadata.table} CONTENT $data`, { data }]
-      : [
-          `UPSERT $id ${state.partial ? 'MERGE' : 'CONTENT'} $data`,
-          { id: document.id, data },
-        ];
+      : [`UPSERT $id CONTENT $data`, { id: document.id, data }];
   const [rows] = await write<[Row[]]>(metadata, connection, surql, bindings);
   applyRecord(document, rows[0], metadata, { connection });
-  state.partial = false;
   return document;
 }
 
@@ -116,6 +130,10 @@ export async function insertDocuments<T extends Document>(
   if (errors.length) throw new ValidationError(metadata.name, errors);
   if (!documents.length) return [];
   const rows = documents.map((document) => {
+    const source = document as unknown as Row;
+    if (metadata.versionField && source[metadata.versionField] === undefined) {
+      source[metadata.versionField] = 1;
+    }
     const row = toRecord(document, metadata);
     if (document.id !== undefined) row.id = document.id;
     return row;
@@ -130,7 +148,6 @@ export async function insertDocuments<T extends Document>(
   );
   documents.forEach((document, index) => {
     applyRecord(document, saved[index], metadata, { connection });
-    stateOf(document).partial = false;
   });
   return documents;
 }

@@ -1,5 +1,6 @@
 import { RecordId } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
+import { executeQuery } from '../query/query-executor.js';
 import { QuerySet } from '../query/query-set.js';
 import {
   deleteRecord,
@@ -13,6 +14,8 @@ import {
   stateOf,
   type DocumentState,
 } from './document-state.js';
+import { changedFields } from './document-changes.js';
+import { applyRecord } from './document-hydrator.js';
 import { validateFieldValue, valueKind } from './field-validation.js';
 import type { DocumentMeta, ModelClass } from './field-types.js';
 import {
@@ -20,6 +23,7 @@ import {
   getModelMetadata,
   metadataOf,
 } from './model-metadata.js';
+import { DoesNotExistError } from './model.errors.js';
 import { ValidationError, type FieldError } from './validation.error.js';
 
 /** The data a model can be created with: its fields (all optional here, `validate()` checks `required`) and `id`. */
@@ -90,7 +94,6 @@ export class Document {
   /** Makes a document from field values; `id` may be a `RecordId`, or the id part as a string or number. */
   constructor(data?: Record<string, unknown>) {
     const state: DocumentState = {
-      partial: false,
       unknownKeys: [],
       constructing: true,
     };
@@ -216,9 +219,88 @@ export class Document {
     if (errors.length) throw new ValidationError(metadataOf(this).name, errors);
   }
 
-  /** Validates, then creates the record (or replaces it when `id` is set); nothing is written when invalid. */
+  /**
+   * Validates, then writes: a new document is created (or replaces the record when `id` is set); a loaded or saved
+   * one writes only the fields changed since (none changed: no round trip). Nothing is written when invalid.
+   */
   save(options: WriteOptions = {}): Promise<this> {
     return saveDocument(this, resolveConnection(options.connection, this));
+  }
+
+  /** Sets these fields and saves; when validation or the write fails the document keeps its previous values. */
+  async update(
+    changes: Partial<DocumentData<this>>,
+    options: WriteOptions = {},
+  ): Promise<this> {
+    const metadata = metadataOf(this);
+    const target = this as unknown as Record<string, unknown>;
+    const errors: FieldError[] = [];
+    for (const key of Object.keys(changes ?? {})) {
+      if (!metadata.fields.has(key) || key === metadata.versionField) {
+        errors.push({
+          field: key,
+          rule: 'unknown',
+          valueKind: 'field',
+          message: `${metadata.name}.${key} is not a field of ${metadata.name} that update() can set`,
+        });
+      }
+    }
+    if (errors.length) throw new ValidationError(metadata.name, errors);
+    const previous = new Map<string, unknown>();
+    for (const [key, value] of Object.entries(changes ?? {})) {
+      previous.set(key, target[key]);
+      target[key] = value;
+    }
+    try {
+      return await this.save(options);
+    } catch (error) {
+      for (const [key, value] of previous) target[key] = value;
+      throw error;
+    }
+  }
+
+  /** Reloads every field from the database, dropping unsaved changes; throws `DoesNotExistError` when it is gone. */
+  async refresh(options: WriteOptions = {}): Promise<this> {
+    const metadata = metadataOf(this);
+    const connection = resolveConnection(options.connection, this);
+    if (this.id === undefined) {
+      throw new DoesNotExistError(
+        `${metadata.name}: refresh() needs a saved document (this one has no id)`,
+        metadata.name,
+        connection.name,
+      );
+    }
+    const id = toRecordId(metadata, this.id);
+    const [row] = await executeQuery<[Record<string, unknown> | undefined]>(
+      connection,
+      { query: 'SELECT * FROM ONLY $id', bindings: { id } },
+      { missingTable: () => [undefined] },
+    );
+    if (!row) {
+      throw new DoesNotExistError(
+        `${metadata.name}: ${id.toString()} no longer exists on connection "${connection.name}"`,
+        metadata.name,
+        connection.name,
+      );
+    }
+    applyRecord(this, row, metadata, { connection });
+    return this;
+  }
+
+  /** Whether the document has field changes `save()` would write (always true for a document never saved). */
+  isModified(): boolean {
+    const changed = changedFields(this);
+    return changed === undefined || changed.length > 0;
+  }
+
+  /** The names of the fields changed since the document was loaded or saved (every set field when never saved). */
+  modifiedFields(): string[] {
+    const changed = changedFields(this);
+    if (changed) return changed;
+    const source = this as unknown as Record<string, unknown>;
+    return [...metadataOf(this).fields.keys()].filter(
+      (name) => source[name] !== undefined,
+    );
   }
 
   /** Deletes the record; resolves to whether it existed. */

@@ -45,6 +45,12 @@ export interface DocumentMeta {
   collection?: string;
   /** `DEFINE TABLE ... SCHEMAFULL` (the default) or `SCHEMALESS` in `syncSchema()`. */
   schemafull?: boolean;
+  /**
+   * Opt-in optimistic concurrency: the name of a whole-number field the library bumps on every save. A save of a
+   * document that someone else saved since it was loaded fails with `StaleDocumentError`. Declare it as an
+   * `IntField` to read it, or leave it undeclared and it is added for you.
+   */
+  versionField?: string;
 }
 
 /** Options every field accepts. */

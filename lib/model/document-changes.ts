@@ -1,0 +1,149 @@
+import { CborCodec, type RecordId } from 'surrealdb';
+import type { SurrealConnection } from '../connection/surreal-connection.js';
+import { executeQuery } from '../query/query-executor.js';
+import type { Document } from './document.js';
+import { stateOf } from './document-state.js';
+import { toDatabase } from './field-codecs.js';
+import { escapeIdentifier } from './identifier.js';
+import { metadataOf, type ModelMetadata } from './model-metadata.js';
+import { DoesNotExistError, StaleDocumentError } from './model.errors.js';
+
+type Row = Record<string, unknown>;
+
+// Stands for a value that could not be converted: it never equals anything, so the field counts as changed.
+const UNCONVERTIBLE = Symbol('unconvertible');
+
+/**
+ * @internal What a field's database value is, in a form that cannot change when the document is mutated in place:
+ * primitives as they are, objects (lists, dicts, embedded documents, SDK values) as their CBOR encoding, which is
+ * exactly what the SDK would send.
+ */
+function fingerprint(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  return CborCodec.DEFAULT.encode(value);
+}
+
+function sameFingerprint(a: unknown, b: unknown): boolean {
+  if (a instanceof Uint8Array && b instanceof Uint8Array) {
+    return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+  }
+  return Object.is(a, b);
+}
+
+function currentFingerprint(
+  document: Document,
+  metadata: ModelMetadata,
+  name: string,
+): unknown {
+  const field = metadata.fields.get(name)!;
+  try {
+    return fingerprint(
+      toDatabase(field, (document as unknown as Row)[name], name),
+    );
+  } catch {
+    return UNCONVERTIBLE;
+  }
+}
+
+/** @internal Records every field's current value as "what the database holds" (after a load or a save). */
+export function takeSnapshot(
+  document: Document,
+  metadata: ModelMetadata,
+): void {
+  const snapshot = new Map<string, unknown>();
+  for (const name of metadata.fields.keys()) {
+    snapshot.set(name, currentFingerprint(document, metadata, name));
+  }
+  const state = stateOf(document);
+  state.snapshot = snapshot;
+  if (metadata.versionField) {
+    state.version = (document as unknown as Row)[metadata.versionField];
+  }
+}
+
+/**
+ * @internal The fields whose value differs from the snapshot, nested changes included (a list pushed to, a dict
+ * key set); `undefined` for a document that was never loaded or saved (every field is new).
+ */
+export function changedFields(document: Document): string[] | undefined {
+  const { snapshot } = stateOf(document);
+  if (!snapshot) return undefined;
+  const metadata = metadataOf(document);
+  const changed: string[] = [];
+  for (const [name, before] of snapshot) {
+    if (name === metadata.versionField) continue;
+    if (
+      !sameFingerprint(before, currentFingerprint(document, metadata, name))
+    ) {
+      changed.push(name);
+    }
+  }
+  return changed;
+}
+
+/**
+ * @internal Writes the changed fields of a loaded (or saved) document with one `UPDATE $id SET ...`: fields the model
+ * does not declare, and fields other writers changed, are left alone. With `meta.versionField` the same statement
+ * compares and bumps the version, so of two conflicting saves exactly one wins. Resolves to the record after the
+ * write, or `undefined` when nothing changed (no round trip).
+ */
+export async function writeChanges(
+  document: Document,
+  id: RecordId,
+  changed: readonly string[],
+  connection: SurrealConnection,
+): Promise<Row | undefined> {
+  if (!changed.length) return undefined;
+  const metadata = metadataOf(document);
+  const source = document as unknown as Row;
+  const bindings: Row = { id };
+  const set = changed.map((name, index) => {
+    // `undefined` is sent as NONE, which removes the field.
+    bindings[`f${index}`] = toDatabase(
+      metadata.fields.get(name)!,
+      source[name],
+    );
+    return `${escapeIdentifier(name, metadata.name)} = $f${index}`;
+  });
+  let where = '';
+  const versionField = metadata.versionField;
+  const expected = stateOf(document).version;
+  if (versionField) {
+    const path = escapeIdentifier(versionField, metadata.name);
+    bindings.expected = expected;
+    bindings.next = (typeof expected === 'number' ? expected : 0) + 1;
+    set.push(`${path} = $next`);
+    where = ` WHERE ${path} = $expected`;
+  }
+  // A transaction conflict is retried: the retry re-reads the version, so it cannot overwrite the winner.
+  const [rows] = await executeQuery<[Row[]]>(
+    connection,
+    {
+      query: `UPDATE $id SET ${set.join(', ')}${where} RETURN AFTER`,
+      bindings,
+    },
+    { missingTable: () => [[]], retryConflicts: true, model: metadata.name },
+  );
+  if (rows[0]) return rows[0];
+  const [found] = versionField
+    ? await executeQuery<[Row | undefined]>(
+        connection,
+        { query: 'SELECT * FROM ONLY $id', bindings: { id } },
+        { missingTable: () => [undefined] },
+      )
+    : [undefined];
+  if (found) {
+    const current = found[versionField!];
+    throw new StaleDocumentError(
+      `${metadata.name}: ${id.toString()} on connection "${connection.name}" was saved by someone else since it was loaded (${versionField} ${String(expected)} -> ${String(current)}); nothing was written: refresh() it, re-apply your changes and save again`,
+      metadata.name,
+      id,
+      connection.name,
+    );
+  }
+  throw new DoesNotExistError(
+    `${metadata.name}: ${id.toString()} on connection "${connection.name}" was deleted since it was loaded; nothing was written`,
+    metadata.name,
+    connection.name,
+  );
+}
