@@ -262,14 +262,13 @@ export class Document {
   /** Reloads every field from the database, dropping unsaved changes; throws `DoesNotExistError` when it is gone. */
   async refresh(options: WriteOptions = {}): Promise<this> {
     const metadata = metadataOf(this);
-    const connection = resolveConnection(options.connection, this);
     if (this.id === undefined) {
       throw new DoesNotExistError(
         `${metadata.name}: refresh() needs a saved document (this one has no id)`,
         metadata.name,
-        connection.name,
       );
     }
+    const connection = resolveConnection(options.connection, this);
     const id = toRecordId(metadata, this.id);
     const [row] = await executeQuery<[Record<string, unknown> | undefined]>(
       connection,
