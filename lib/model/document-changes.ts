@@ -1,9 +1,10 @@
-import { CborCodec, type RecordId } from 'surrealdb';
+import type { RecordId } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { executeQuery } from '../query/query-executor.js';
 import type { Document } from './document.js';
 import { stateOf } from './document-state.js';
 import { toDatabase } from './field-codecs.js';
+import { isPlainObject } from './fields/field-values.js';
 import { escapeIdentifier } from './identifier.js';
 import { metadataOf, type ModelMetadata } from './model-metadata.js';
 import { DoesNotExistError, StaleDocumentError } from './model.errors.js';
@@ -14,20 +15,56 @@ type Row = Record<string, unknown>;
 const UNCONVERTIBLE = Symbol('unconvertible');
 
 /**
- * @internal What a field's database value is, in a form that cannot change when the document is mutated in place:
- * primitives as they are, objects (lists, dicts, embedded documents, SDK values) as their CBOR encoding, which is
- * exactly what the SDK would send.
+ * @internal A copy of a field's database value that mutating the document cannot reach: lists, sets, bytes and plain
+ * objects are copied deeply; SDK values (`RecordId`, `DateTime`, ...) are kept, as the conversions build new ones.
  */
 function fingerprint(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  return CborCodec.DEFAULT.encode(value);
+  if (Array.isArray(value)) return value.map(fingerprint);
+  if (value instanceof Uint8Array) return value.slice();
+  if (value instanceof Set) return new Set([...value].map(fingerprint));
+  if (value instanceof Date) return new Date(value.getTime());
+  if (isPlainObject(value)) {
+    const copy: Row = {};
+    for (const key of Object.keys(value)) copy[key] = fingerprint(value[key]);
+    return copy;
+  }
+  return value;
 }
 
 function sameFingerprint(a: unknown, b: unknown): boolean {
-  if (a instanceof Uint8Array && b instanceof Uint8Array) {
-    return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b) return false;
+  if (Array.isArray(a)) {
+    return (
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((entry, index) => sameFingerprint(entry, b[index]))
+    );
   }
-  return Object.is(a, b);
+  if (a instanceof Uint8Array) {
+    return b instanceof Uint8Array && Buffer.compare(a, b) === 0;
+  }
+  if (a instanceof Set) {
+    return (
+      b instanceof Set && a.size === b.size && sameFingerprint([...a], [...b])
+    );
+  }
+  if (isPlainObject(a)) {
+    if (!isPlainObject(b)) return false;
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every(
+        (key) => Object.hasOwn(b, key) && sameFingerprint(a[key], b[key]),
+      )
+    );
+  }
+  if (a.constructor !== b.constructor) return false;
+  if (a instanceof Date) return a.getTime() === (b as Date).getTime();
+  // The SDK's value classes compare by value.
+  const equals = (a as { equals?: (other: unknown) => boolean }).equals;
+  return typeof equals === 'function' && equals.call(a, b);
 }
 
 function currentFingerprint(
