@@ -16,7 +16,17 @@ export type FieldKind =
   | 'dict'
   | 'reference'
   | 'recordId'
-  | 'geometry';
+  | 'geometry'
+  | 'embedded'
+  | 'set'
+  | 'bytes'
+  | 'literal'
+  | 'vector'
+  | 'ip'
+  | 'slug';
+
+/** A value `LiteralField` can hold: a string, a finite number or a boolean. */
+export type LiteralValue = string | number | boolean;
 
 /** Geometry sub-types SurrealDB understands (`geometry<point>`, ...). */
 export type GeometryType =
@@ -63,6 +73,11 @@ export interface BaseFieldOptions<V = unknown> {
   choices?: readonly V[];
   /** `syncSchema()` adds a unique index on this field. */
   unique?: boolean;
+  /**
+   * `null` is a value of its own, stored as NULL (`option<null | T>`) and read back as `null`. Without it `null`
+   * means "no value" and is stored as NONE (the field is left out), like `undefined`.
+   */
+  nullable?: boolean;
 }
 
 /** Options of text fields (`StringField`, `EmailField`, `URLField`). */
@@ -121,9 +136,38 @@ export interface GeometryFieldOptions extends BaseFieldOptions<unknown> {
   type?: GeometryType;
 }
 
+/** Options of `SetField`. */
+export interface SetFieldOptions extends BaseFieldOptions<
+  Set<unknown> | unknown[]
+> {
+  /** What each item is, e.g. `{ type: 'string' }`. */
+  of?: FieldSpec;
+}
+
+/** Options of `BytesField`. */
+export interface BytesFieldOptions extends BaseFieldOptions<Uint8Array> {
+  /** Fewest bytes. */
+  minLength?: number;
+  /** Most bytes. */
+  maxLength?: number;
+}
+
+/** Options of `VectorField`. */
+export interface VectorFieldOptions extends BaseFieldOptions<number[]> {
+  /** How many numbers every vector has (`array<float, N>`). */
+  dimension: number;
+}
+
+/** Options of `IPField`. */
+export interface IPFieldOptions extends StringFieldOptions {
+  /** Only IPv4 or only IPv6 addresses. Default: both. */
+  version?: 4 | 6;
+}
+
 /** Describes a list item for `ListField({ of })`. */
 export type FieldSpec =
-  | ({ type: 'string' | 'email' | 'url' } & StringFieldOptions)
+  | ({ type: 'string' | 'email' | 'url' | 'slug' } & StringFieldOptions)
+  | ({ type: 'ip' } & IPFieldOptions)
   | ({ type: 'int' | 'float' } & NumberFieldOptions)
   | ({ type: 'decimal' } & DecimalFieldOptions)
   | ({ type: 'datetime' } & DateTimeFieldOptions)
@@ -131,7 +175,12 @@ export type FieldSpec =
   | ({ type: 'list' } & ListFieldOptions)
   | ({ type: 'reference'; model: ModelRef } & BaseFieldOptions)
   | ({ type: 'recordId' } & RecordIdFieldOptions)
-  | ({ type: 'geometry' } & GeometryFieldOptions);
+  | ({ type: 'geometry' } & GeometryFieldOptions)
+  | ({ type: 'embedded'; model: ModelRef } & BaseFieldOptions)
+  | ({ type: 'set' } & SetFieldOptions)
+  | ({ type: 'bytes' } & BytesFieldOptions)
+  | ({ type: 'literal'; values: readonly LiteralValue[] } & BaseFieldOptions)
+  | ({ type: 'vector' } & VectorFieldOptions);
 
 /** Every option any field may carry, as stored in the model metadata. */
 export interface FieldOptions extends BaseFieldOptions {
@@ -142,6 +191,12 @@ export interface FieldOptions extends BaseFieldOptions {
   regex?: RegExp;
   table?: string;
   type?: GeometryType;
+  /** `LiteralField`: the allowed values. */
+  values?: readonly LiteralValue[];
+  /** `VectorField`: the number of items. */
+  dimension?: number;
+  /** `IPField`: 4 or 6. */
+  version?: 4 | 6;
 }
 
 /** One declared field of a model, as the decorators recorded it. */
@@ -150,8 +205,8 @@ export interface FieldDefinition {
   readonly name: string;
   readonly kind: FieldKind;
   readonly options: FieldOptions;
-  /** List items. */
+  /** List and set items. */
   readonly item?: FieldDefinition;
-  /** Referenced model. */
+  /** Referenced or embedded model. */
   readonly model?: ModelRef;
 }

@@ -51,21 +51,38 @@ function defineField(
   where: string,
 ): string[] {
   const handler = fieldKindOf(field);
-  const type = handler.surqlType(field, where);
+  const own = handler.surqlType(field, where);
+  const type = field.options.nullable ? `null | ${own}` : own;
   const checks = assertions(field);
   let statement = `DEFINE FIELD OVERWRITE ${path} ON TABLE ${table} TYPE ${optional ? `option<${type}>` : type}`;
   // Without FLEXIBLE a SCHEMAFULL table would reject every key inside the object.
   if (handler.flexible) statement += ' FLEXIBLE';
   if (checks.length) {
     const all = checks.join(' AND ');
-    statement += optional
-      ? ` ASSERT $value = NONE OR (${all})`
+    const empty = [
+      ...(optional ? ['$value = NONE'] : []),
+      ...(field.options.nullable ? ['$value = NULL'] : []),
+    ];
+    statement += empty.length
+      ? ` ASSERT ${empty.join(' OR ')} OR (${all})`
       : ` ASSERT ${all}`;
   }
   const statements = [statement];
   if (field.item) {
     statements.push(
       ...defineField(table, `${path}.*`, field.item, false, `${where}[*]`),
+    );
+  }
+  // An embedded document's fields; SurrealDB checks them only when the object is there.
+  for (const [name, nested] of handler.nested?.(field, where) ?? []) {
+    statements.push(
+      ...defineField(
+        table,
+        `${path}.${escapeIdentifier(name, where)}`,
+        nested,
+        !nested.options.required,
+        `${where}.${name}`,
+      ),
     );
   }
   return statements;
