@@ -13,6 +13,7 @@ import {
   ValidationError,
   syncSchema,
 } from '../../lib/model/index.js';
+import { Repository } from '../../lib/repository/index.js';
 import { User, memoryConnection } from './fixtures.js';
 
 class Account extends Document {
@@ -253,6 +254,32 @@ describe('change tracking', () => {
       expect(stored.value).toBe(
         (won[0] as PromiseFulfilledResult<Counter>).value.value,
       );
+    });
+
+    it('bulk and repository updates bump the version too, so a stale save is still caught', async () => {
+      const account = await new Account({ owner: 'Dee', balance: 1 }).save({
+        connection,
+      });
+      const loaded = await Account.query(connection).get({ id: account.id });
+      const [updated] = await Account.query(connection)
+        .filter({ owner: 'Dee' })
+        .update({ balance: 2 });
+      expect(updated.version).toBe(2);
+      const viaRepository = await new Repository(Account, connection).update(
+        account,
+        { balance: 3 },
+      );
+      expect(viaRepository.version).toBe(3);
+      loaded.balance = 100;
+      await expect(loaded.save()).rejects.toThrow(StaleDocumentError);
+      expect(
+        (await Account.query(connection).get({ id: account.id })).balance,
+      ).toBe(3);
+      await expect(
+        Account.query(connection)
+          .filter({ owner: 'Dee' })
+          .update({ version: 9 }),
+      ).rejects.toThrow(/version is the version field \(meta.versionField\)/);
     });
 
     it('the version field is declared for you, schema-synced, and refused in update()', async () => {
