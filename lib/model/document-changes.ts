@@ -8,6 +8,7 @@ import { isPlainObject } from './fields/field-values.js';
 import { escapeIdentifier } from './identifier.js';
 import { metadataOf, type ModelMetadata } from './model-metadata.js';
 import { DoesNotExistError, StaleDocumentError } from './model.errors.js';
+import { ValidationError } from './validation.error.js';
 
 type Row = Record<string, unknown>;
 
@@ -116,6 +117,25 @@ export function changedFields(document: Document): string[] | undefined {
     }
   }
   return changed;
+}
+
+/**
+ * @internal The validation `save()` runs: every field, except on a document loaded with `only()`/`omit()`, where
+ * the fields left out were never loaded and only the changed ones are checked.
+ */
+export function validateForSave(document: Document): void {
+  const changed = stateOf(document).partial
+    ? changedFields(document)
+    : undefined;
+  if (!changed) {
+    document.validate();
+    return;
+  }
+  const errors = document
+    .validationErrors()
+    .filter((error) => changed.includes(error.field.split(/[.[]/)[0]));
+  if (errors.length)
+    throw new ValidationError(metadataOf(document).name, errors);
 }
 
 /**

@@ -36,7 +36,9 @@ export function applyRecord(
       target[name] = undefined;
     }
   }
-  if (options.connection) stateOf(document).connection = options.connection;
+  const state = stateOf(document);
+  if (options.connection) state.connection = options.connection;
+  state.partial = options.partial === true;
   // Embedded documents are saved with the document that holds them: only that one tracks changes.
   if (!metadata.embedded) takeSnapshot(document, metadata);
 }

@@ -4,7 +4,11 @@ import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { withConflictRetry } from '../connection/conflict-retry.js';
 import { isMissingTable, translateWriteError } from './database-errors.js';
 import type { Document } from './document.js';
-import { changedFields, writeChanges } from './document-changes.js';
+import {
+  changedFields,
+  validateForSave,
+  writeChanges,
+} from './document-changes.js';
 import { applyRecord } from './document-hydrator.js';
 import { stateOf } from './document-state.js';
 import { toDatabase } from './field-codecs.js';
@@ -76,7 +80,7 @@ export async function saveDocument<T extends Document>(
   connection: SurrealConnection,
 ): Promise<T> {
   const metadata = metadataOf(document);
-  document.validate();
+  validateForSave(document);
   const changed = changedFields(document);
   if (changed && document.id !== undefined) {
     const row = await writeChanges(

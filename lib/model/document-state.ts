@@ -12,6 +12,8 @@ export interface DocumentState {
    * document that was never loaded or saved. `save()` writes only the fields that differ from it.
    */
   snapshot?: Map<string, unknown>;
+  /** Loaded with `only()`/`omit()`: fields left out were not loaded, so `save()` checks only the changed ones. */
+  partial?: boolean;
   /** The version the document was loaded at, for optimistic concurrency (`meta.versionField`). */
   version?: unknown;
   /** Keys given to the constructor that are not fields; reported by `validate()`. */

@@ -104,7 +104,8 @@ describe('change tracking', () => {
     const second = await users().get({ id: dave.id });
     first.age = 41;
     second.email = 'dave@example.com';
-    await Promise.all([first.save(), second.save()]);
+    await first.save();
+    await second.save(); // loaded before first's save: a full write would put age back to 40
     const reloaded = await users().get({ id: dave.id });
     expect(reloaded).toMatchObject({
       name: 'Dave',
@@ -131,6 +132,30 @@ describe('change tracking', () => {
       name: 'Erin B',
       legacy: 'keep me',
     });
+  });
+
+  it('a document loaded with only() saves its changed fields, checking only those', async () => {
+    const jo = await new User({
+      name: 'Jo',
+      age: 5,
+      email: 'jo@example.com',
+    }).save({
+      connection,
+    });
+    const [partial] = await users().filter({ id: jo.id }).only('age');
+    expect(partial.name).toBeUndefined(); // required, but not loaded
+    partial.age = 6;
+    await partial.save();
+    expect(await users().get({ id: jo.id })).toMatchObject({
+      name: 'Jo',
+      age: 6,
+      email: 'jo@example.com',
+    });
+    const [again] = await users().filter({ id: jo.id }).only('age');
+    again.age = -1;
+    await expect(again.save()).rejects.toThrow(
+      /User.age \(number\) must be >= 0/,
+    );
   });
 
   it('refresh() reloads from the database and drops unsaved changes', async () => {
