@@ -1,6 +1,9 @@
 import { jest } from '@jest/globals';
 import { RecordId } from 'surrealdb';
-import type { SurrealConnection } from '../../lib/connection/index.js';
+import {
+  createConnection,
+  type SurrealConnection,
+} from '../../lib/connection/index.js';
 import {
   DictField,
   DoesNotExistError,
@@ -14,6 +17,8 @@ import {
   syncSchema,
 } from '../../lib/model/index.js';
 import { Repository } from '../../lib/repository/index.js';
+import { remoteTarget, type RemoteTarget } from '../helpers/remote-target.js';
+import { dropTableAndClose } from '../helpers/test-utils.js';
 import { User, memoryConnection } from './fixtures.js';
 
 class Account extends Document {
@@ -359,3 +364,52 @@ describe('change tracking on a dict-heavy model (snapshot cost stays per field)'
     expect(blob.modifiedFields()).toEqual(['data']);
   });
 });
+
+describe.each(['ws', 'http'] as const)(
+  'optimistic concurrency over %s (loopback server)',
+  (scheme) => {
+    let target: RemoteTarget;
+    let connection: SurrealConnection;
+    beforeAll(async () => {
+      target = await remoteTarget();
+      connection = await createConnection({
+        url: scheme === 'ws' ? target.url : target.httpUrl,
+        name: `versions-${scheme}`,
+        namespace: 'app',
+        database: `versions_${scheme}`,
+        ...target.credentials,
+        logger: false,
+      }).connect();
+    });
+    afterAll(async () => {
+      await dropTableAndClose(connection, 'counters');
+      await target.close();
+    });
+
+    it('of concurrent saves of one version exactly one wins', async () => {
+      const counter = await new Counter({ value: 0 }).save({ connection });
+      const copies = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          Counter.query(connection).get({ id: counter.id }),
+        ),
+      );
+      const results = await Promise.allSettled(
+        copies.map((copy, index) => copy.update({ value: index + 1 })),
+      );
+      const won = results.filter((result) => result.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      expect(
+        results
+          .filter((result) => result.status === 'rejected')
+          .every(
+            (result) =>
+              (result as PromiseRejectedResult).reason instanceof
+              StaleDocumentError,
+          ),
+      ).toBe(true);
+      expect(
+        (await Counter.query(connection).get({ id: counter.id })).rev,
+      ).toBe(2);
+    });
+  },
+);
