@@ -5,6 +5,7 @@ import type { FieldDefinition, ModelClass } from './field-types.js';
 import { escapeIdentifier } from './identifier.js';
 import { fieldKindOf } from './fields/field-kind.registry.js';
 import { getModelMetadata, type ModelMetadata } from './model-metadata.js';
+import { ModelDefinitionError } from './model.errors.js';
 
 function literal(value: unknown): string | undefined {
   if (typeof value === 'string') return toSurqlString(value);
@@ -89,6 +90,11 @@ function defineField(
 }
 
 function modelStatements(metadata: ModelMetadata): string[] {
+  if (metadata.embedded) {
+    throw new ModelDefinitionError(
+      `${metadata.name} is an EmbeddedDocument: it has no table; sync the model that embeds it`,
+    );
+  }
   const { table } = metadata;
   const statements = [
     `DEFINE TABLE IF NOT EXISTS ${table} ${metadata.schemafull ? 'SCHEMAFULL' : 'SCHEMALESS'}`,

@@ -215,6 +215,11 @@ describe('change tracking', () => {
     expect(reloaded.name).toBe(hostile);
     expect(reloaded.address).toEqual({ [hostile]: hostile });
     expect(await users().count()).toBeGreaterThan(1);
+    // A hostile key never reaches SurrealQL: it is not a field.
+    await expect(
+      ivy.update({ [hostile]: 1 } as Record<string, unknown>),
+    ).rejects.toThrow(ValidationError);
+    expect((await users().get({ id: ivy.id })).name).toBe(hostile);
   });
 
   describe('optimistic concurrency (meta.versionField)', () => {
@@ -223,6 +228,10 @@ describe('change tracking', () => {
         connection,
       });
       expect(account.version).toBe(1);
+      const [inserted] = await new Repository(Account, connection).insert([
+        { owner: 'Bulk' },
+      ]);
+      expect(inserted.version).toBe(1);
       account.balance = 20;
       await account.save();
       expect(account.version).toBe(2);

@@ -155,6 +155,16 @@ describe('EmbeddedField', () => {
     }).save({ connection });
     const [found] = await customers().filter({ address__city: hostile });
     expect(found.address!.city).toBe(hostile);
+    // A hostile key inside an embedded value is not a field: refused before anything is written.
+    expect(() =>
+      new Customer({
+        name: 'Eve',
+        address: { city: 'x', [hostile]: 1 },
+      }).validate(),
+    ).toThrow(/is not a field of Address/);
+    expect(() => customers().filter({ [`address__${hostile}`]: 1 })).toThrow(
+      /is not a field of Address/,
+    );
   });
 
   it('is declared with an EmbeddedDocument; has no table, save() or objects of its own', async () => {
@@ -176,6 +186,9 @@ describe('EmbeddedField', () => {
     );
     expect(() => (Address as unknown as typeof Document).objects).toThrow(
       /Address is an EmbeddedDocument: it has no table/,
+    );
+    expect(() => buildSchema([Address])).toThrow(
+      /Address is an EmbeddedDocument: it has no table; sync the model that embeds it/,
     );
   });
 });
