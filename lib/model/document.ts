@@ -20,6 +20,7 @@ import { validateFieldValue, valueKind } from './field-validation.js';
 import type { DocumentMeta, ModelClass } from './field-types.js';
 import {
   DOCUMENT_BRAND,
+  EMBEDDED_BRAND,
   getModelMetadata,
   metadataOf,
 } from './model-metadata.js';
@@ -36,8 +37,17 @@ export type DocumentData<T> = {
       : T[K] extends (...args: any[]) => any
         ? never
         : K
-  ]?: K extends 'id' ? RecordId | string | number : T[K];
+  ]?: K extends 'id' ? RecordId | string | number : FieldInput<T[K]>;
 };
+
+/** What a field accepts: an embedded document may also be given as a plain object of its fields. */
+export type FieldInput<V> = V extends { readonly [EMBEDDED_BRAND]: true }
+  ? V | DocumentData<V>
+  : V extends readonly (infer E)[]
+    ? E extends { readonly [EMBEDDED_BRAND]: true }
+      ? (E | DocumentData<E>)[]
+      : V
+    : V;
 
 /** Where `save()` and `delete()` write. */
 export interface WriteOptions {

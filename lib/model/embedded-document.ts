@@ -18,6 +18,9 @@ function notATable(
  * same decorators as a `Document`; it has no table, id or `save()` of its own.
  */
 export class EmbeddedDocument extends Document {
+  // Tells embedded models apart from table models in types (`DocumentData` takes plain objects for them).
+  declare readonly [EMBEDDED_BRAND]: true;
+
   /** Not available: save the document that holds this one. */
   override save(): Promise<this> {
     return Promise.reject(notATable(this, 'save()'));

@@ -12,7 +12,9 @@ import { ModelDefinitionError } from './model.errors.js';
 export const DOCUMENT_BRAND = Symbol.for('nestjs-surrealengine.document');
 
 /** @internal Marks `EmbeddedDocument.prototype`. */
-export const EMBEDDED_BRAND = Symbol.for('nestjs-surrealengine.embedded');
+export const EMBEDDED_BRAND: unique symbol = Symbol.for(
+  'nestjs-surrealengine.embedded',
+);
 
 /** What the library knows about a model class: its table and fields. */
 export interface ModelMetadata {

@@ -22,9 +22,9 @@ class Address extends EmbeddedDocument {
 class Customer extends Document {
   static meta = { collection: 'customers' };
   @StringField({ required: true }) name: string;
-  @EmbeddedField(Address) address?: Address | Partial<Address>;
+  @EmbeddedField(Address) address?: Address;
   @ListField({ of: { type: 'embedded', model: () => Address } })
-  previous?: (Address | Partial<Address>)[];
+  previous?: Address[];
 }
 
 function validationError(fn: () => unknown): ValidationError {
@@ -65,7 +65,7 @@ describe('EmbeddedField', () => {
   });
 
   it('round-trips: plain object or instance in, an Address instance out', async () => {
-    const saved = await new Customer({
+    const saved = await Customer.create({
       name: 'Ann',
       address: { city: 'Paris', zip: 75001 },
       previous: [new Address({ city: 'Lyon' }), { city: 'Nice' }],
@@ -78,6 +78,9 @@ describe('EmbeddedField', () => {
       'Nice',
     ]);
     expect(loaded.previous![1]).toBeInstanceOf(Address);
+    // Typed: a plain object must have Address's field types.
+    // @ts-expect-error zip is a number
+    Customer.create({ name: 'x', address: { city: 'Paris', zip: '75001' } });
   });
 
   it('validates with field paths such as address.city and previous[1].zip', () => {
