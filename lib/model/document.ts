@@ -1,6 +1,14 @@
 import { RecordId } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { executeQuery } from '../query/query-executor.js';
+import { deleteEdges, type NodeRef } from '../graph/edge-persistence.js';
+import type { Direction } from '../graph/graph-path.js';
+import { relateNodes, type EdgeData } from '../graph/relate.js';
+import type {
+  TraversalOptions,
+  TraversalTarget,
+} from '../graph/traversal.types.js';
+import { InvalidQueryError } from '../query/query.errors.js';
 import { QuerySet } from '../query/query-set.js';
 import {
   deleteRecord,
@@ -310,6 +318,108 @@ export class Document {
     return [...metadataOf(this).fields.keys()].filter(
       (name) => source[name] !== undefined,
     );
+  }
+
+  /**
+   * Links this document to `to` with an edge of `relation` (`RELATE this->follows->to`), validated first; `to` may be
+   * a saved document, its `RecordId` or its id part, or an array of them (one statement, one edge each). Resolves to
+   * the edge, or the edges for an array.
+   */
+  relate<R extends Document>(
+    relation: ModelClass<R>,
+    to: NodeRef,
+    data?: EdgeData<R>,
+    options?: WriteOptions,
+  ): Promise<R>;
+  relate<R extends Document>(
+    relation: ModelClass<R>,
+    to: readonly NodeRef[],
+    data?: EdgeData<R>,
+    options?: WriteOptions,
+  ): Promise<R[]>;
+  async relate<R extends Document>(
+    relation: ModelClass<R>,
+    to: NodeRef | readonly NodeRef[],
+    data?: EdgeData<R>,
+    options: WriteOptions = {},
+  ): Promise<R | R[]> {
+    const many = Array.isArray(to);
+    const edges = await relateNodes(
+      relation,
+      this,
+      many ? to : [to as NodeRef],
+      data,
+      resolveConnection(options.connection, this),
+    );
+    return many ? edges : edges[0];
+  }
+
+  /** Deletes this document's outgoing edges of `relation` (only those to `to`, when given); resolves to the count. */
+  unrelate(
+    relation: ModelClass,
+    to?: NodeRef | readonly NodeRef[],
+    options: WriteOptions = {},
+  ): Promise<number> {
+    return deleteEdges(
+      relation,
+      this,
+      to,
+      resolveConnection(options.connection, this),
+    );
+  }
+
+  /**
+   * The records linked to this one by `relation`: those it points to (`'out'`, the default), those pointing to it
+   * (`'in'`) or both, each once, as a query set of the far model (`await ada.related(Follows, 'in')`).
+   */
+  related<
+    R extends Document,
+    D extends Direction = 'out',
+    F extends TraversalOptions<R> = TraversalOptions<R>,
+  >(
+    relation: ModelClass<R>,
+    direction: D = 'out' as D,
+    options: F & WriteOptions = {} as F & WriteOptions,
+  ): QuerySet<TraversalTarget<R, D, F>> {
+    const metadata = metadataOf(this);
+    if (this.id === undefined) {
+      throw new InvalidQueryError(
+        `${metadata.name}: related(): the document has no id: save it first`,
+      );
+    }
+    if (direction !== 'out' && direction !== 'in' && direction !== 'both') {
+      throw new InvalidQueryError(
+        `${metadata.name}: related(): direction must be "out", "in" or "both", got ${JSON.stringify(direction)}`,
+      );
+    }
+    const { connection, ...traversal } = options;
+    const self = new QuerySet(
+      metadata.model,
+      resolveConnection(connection, this),
+    ).filter({ id: this.id });
+    return self[direction](relation, traversal) as QuerySet<
+      TraversalTarget<R, D, F>
+    >;
+  }
+
+  /** This document's edges of `relation`: outgoing (the default), incoming or both, as a query set of the relation. */
+  edges<R extends Document>(
+    relation: ModelClass<R>,
+    direction: Direction = 'out',
+    options: WriteOptions = {},
+  ): QuerySet<R> {
+    const metadata = metadataOf(this);
+    if (this.id === undefined) {
+      throw new InvalidQueryError(
+        `${metadata.name}: edges(): the document has no id: save it first`,
+      );
+    }
+    return new QuerySet(
+      metadata.model,
+      resolveConnection(options.connection, this),
+    )
+      .filter({ id: this.id })
+      .edges(relation, direction);
   }
 
   /** Deletes the record; resolves to whether it existed. */

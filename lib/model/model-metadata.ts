@@ -16,6 +16,9 @@ export const EMBEDDED_BRAND: unique symbol = Symbol.for(
   'nestjs-surrealengine.embedded',
 );
 
+/** @internal Fields a base class gives each of its models (a relation's `in` and `out`): a static method under this key. */
+export const BUILT_IN_FIELDS = Symbol.for('nestjs-surrealengine.builtInFields');
+
 /** What the library knows about a model class: its table and fields. */
 export interface ModelMetadata {
   readonly model: ModelClass;
@@ -92,7 +95,11 @@ export function getModelMetadata(model: ModelClass): ModelMetadata {
       `${String((model as { name?: string })?.name ?? model)} is not a model: extend Document`,
     );
   }
-  const fields = new Map<string, FieldDefinition>();
+  const builtIn =
+    (model as { [BUILT_IN_FIELDS]?: () => FieldDefinition[] })[
+      BUILT_IN_FIELDS
+    ]?.call(model) ?? [];
+  const fields = new Map(builtIn.map((field) => [field.name, field]));
   const chain: object[] = [];
   for (
     let proto: object | null = model.prototype;
@@ -102,8 +109,14 @@ export function getModelMetadata(model: ModelClass): ModelMetadata {
     chain.unshift(proto);
   }
   for (const proto of chain) {
-    for (const [name, field] of ownFields.get(proto) ?? [])
+    for (const [name, field] of ownFields.get(proto) ?? []) {
+      if (builtIn.some((own) => own.name === name)) {
+        throw new ModelDefinitionError(
+          `${model.name}.${name}: "${name}" is built in; remove the decorator`,
+        );
+      }
       fields.set(name, field);
+    }
   }
   const meta = model.meta ?? {};
   const collection = meta.collection ?? model.name.toLowerCase();

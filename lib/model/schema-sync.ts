@@ -1,6 +1,12 @@
 import { toSurqlString } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { withConflictRetry } from '../connection/conflict-retry.js';
+import {
+  getRelationMetadata,
+  isRelationModel,
+  relationIndexes,
+  relationTableClause,
+} from '../graph/relation-metadata.js';
 import type { FieldDefinition, ModelClass } from './field-types.js';
 import { escapeIdentifier } from './identifier.js';
 import { fieldKindOf } from './fields/field-kind.registry.js';
@@ -96,11 +102,16 @@ function modelStatements(metadata: ModelMetadata): string[] {
     );
   }
   const { table } = metadata;
+  const relation = isRelationModel(metadata.model)
+    ? getRelationMetadata(metadata.model)
+    : undefined;
   const statements = [
-    `DEFINE TABLE IF NOT EXISTS ${table} ${metadata.schemafull ? 'SCHEMAFULL' : 'SCHEMALESS'}`,
+    `DEFINE TABLE IF NOT EXISTS ${table} ${metadata.schemafull ? 'SCHEMAFULL' : 'SCHEMALESS'}${relation ? ` ${relationTableClause(relation)}` : ''}`,
   ];
-  const indexes: string[] = [];
+  const indexes = relation ? relationIndexes(relation) : [];
   for (const [name, field] of metadata.fields) {
+    // `TYPE RELATION IN a OUT b` defines a relation's `in` and `out` itself.
+    if (relation && (name === 'in' || name === 'out')) continue;
     const path = escapeIdentifier(name, metadata.name);
     statements.push(
       ...defineField(

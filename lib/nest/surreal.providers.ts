@@ -1,9 +1,9 @@
 import type { Provider } from '@nestjs/common';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import type { ModelClass } from '../model/field-types.js';
-import { syncSchema } from '../model/schema-sync.js';
 import { Repository } from '../repository/repository.js';
 import type { SurrealModuleExtras } from './interfaces/surreal-module-options.interface.js';
+import { synchronizeModel } from './schema-synchronizer.js';
 import {
   getConnectionToken,
   getModuleOptionsToken,
@@ -24,7 +24,7 @@ export function createRepositoryProviders(
       connection: SurrealConnection,
       options: SurrealModuleExtras,
     ) => {
-      if (options?.synchronize) await syncSchema(connection, [model]);
+      if (options?.synchronize) await synchronizeModel(connection, model);
       return new Repository(model, connection);
     },
     inject: [

@@ -7,6 +7,7 @@ export {
   type Criteria,
   type QFunction,
 } from './condition.js';
+export { MAX_FETCH_DEPTH, type FetchOptions } from './fetch-paths.js';
 export { LOOKUPS, type Lookup } from './lookups.js';
 export type { CompiledQuery } from './query-compiler.js';
 export { QuerySet, type Page } from './query-set.js';

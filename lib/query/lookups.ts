@@ -7,6 +7,7 @@ import {
   resolveModel,
   type ModelMetadata,
 } from '../model/model-metadata.js';
+import { ID_SET, type StartSet } from '../graph/graph-path.js';
 import { InvalidQueryError } from './query.errors.js';
 
 /** The lookups `filter()` understands after `__`, as in SurrealEngine (`age__gt`, `name__startswith`, ...). */
@@ -185,6 +186,18 @@ function convert(
   return fieldKindOf(field).lookupValue(value, field);
 }
 
+// A query set passed as a value (`id__in: following`) stands for the record ids it selects.
+function idSetSource(value: unknown): ((bind: Bind) => string) | undefined {
+  const source = value as { [ID_SET]?: (bind: Bind) => StartSet } | null;
+  if (typeof source !== 'object' || source === null) return undefined;
+  const idSet = source[ID_SET];
+  if (typeof idSet !== 'function') return undefined;
+  return (bind) => {
+    const set = idSet.call(source, bind);
+    return set.single ? `[${set.expression}]` : set.expression;
+  };
+}
+
 /** Compiles one `key: value` filter entry to a SurrealQL condition; `bind` turns values into parameters. */
 export function compileLookup(
   metadata: ModelMetadata,
@@ -221,6 +234,11 @@ export function compileLookup(
     return (bind) => `${path.surql} ${comparison} ${bind(converted)}`;
   }
   const setOperator = SET_OPERATORS[lookup];
+  if (setOperator && (lookup === 'in' || lookup === 'nin')) {
+    const ids = idSetSource(value);
+    // `id__in: querySet`: the ids another query set selects (a traversal, a filter), as one subquery.
+    if (ids) return (bind) => `${path.surql} ${setOperator} ${ids(bind)}`;
+  }
   if (setOperator) {
     if (!Array.isArray(value)) {
       throw new InvalidQueryError(

@@ -1,6 +1,7 @@
 import type { RecordId } from 'surrealdb';
 import { escapeIdentifier } from '../model/identifier.js';
 import type { Bind } from './lookups.js';
+import { compileTraversalFrom } from '../graph/graph-path.js';
 import type { QueryState, WhereNode } from './query-state.js';
 
 /** The SurrealQL a query set runs, with its bound values (for logging and tests). */
@@ -97,6 +98,21 @@ export function compileCondition(
     : parts.join(' AND ');
 }
 
+/**
+ * @internal What a state reads: its table, or the records its traversal reaches. SurrealDB 3.0.2 ignores ORDER BY
+ * over an array of record ids (it sorts before reading the records), so an ordered traversal reads them through a
+ * subquery; test/graph/surrealdb-order.spec.ts says when that can go.
+ */
+export function compileFrom(
+  state: QueryState,
+  bind: Bind,
+  ordered = false,
+): string {
+  if (!state.traversal) return state.table;
+  const reached = compileTraversalFrom(state.traversal, bind);
+  return ordered ? `(SELECT * FROM ${reached})` : reached;
+}
+
 function whereClause(state: QueryState, bind: Bind, extra?: string): string {
   const condition = compileCondition(state.where, bind, extra);
   return condition ? ` WHERE ${condition}` : '';
@@ -120,22 +136,23 @@ function projection(state: QueryState): string {
 export function compileSelect(
   state: QueryState,
   overrides: SelectOverrides = {},
-  params = new Params(),
+  params: Pick<Params, 'bind' | 'values'> = new Params(),
 ): CompiledQuery {
-  const where = whereClause(state, params.bind, overrides.extraWhere);
   const order =
     overrides.order ??
     state.order
       .map((entry) => `${entry.surql} ${entry.desc ? 'DESC' : 'ASC'}`)
       .join(', ');
+  const from = compileFrom(state, params.bind, order !== '');
+  const where = whereClause(state, params.bind, overrides.extraWhere);
   const limit = 'limit' in overrides ? overrides.limit : state.limit;
   const start = 'start' in overrides ? overrides.start : state.start;
-  let query = `SELECT ${overrides.projection ?? projection(state)} FROM ${state.table}${where}`;
+  let query = `SELECT ${overrides.projection ?? projection(state)} FROM ${from}${where}`;
   if (order) query += ` ORDER BY ${order}`;
   if (limit !== undefined) query += ` LIMIT ${limit}`;
   if (start) query += ` START ${start}`;
   if (overrides.fetch !== false && state.fetch?.length)
-    query += ` FETCH ${state.fetch.map(escapeName).join(', ')}`;
+    query += ` FETCH ${state.fetch.map((path) => path.map(escapeName).join('.')).join(', ')}`;
   return { query, bindings: params.values };
 }
 
@@ -143,8 +160,9 @@ export function compileSelect(
 export function compileCount(state: QueryState): CompiledQuery {
   if (state.limit === undefined && !state.start) {
     const params = new Params();
+    const from = compileFrom(state, params.bind);
     return {
-      query: `SELECT count() FROM ${state.table}${whereClause(state, params.bind)} GROUP ALL`,
+      query: `SELECT count() FROM ${from}${whereClause(state, params.bind)} GROUP ALL`,
       bindings: params.values,
     };
   }
@@ -226,7 +244,8 @@ function target(
   params: Params,
 ): { what: string; where: string } {
   if (state.limit === undefined && !state.start && !state.order.length) {
-    return { what: state.table, where: whereClause(state, params.bind) };
+    const what = compileFrom(state, params.bind);
+    return { what, where: whereClause(state, params.bind) };
   }
   // SurrealDB refuses to ORDER BY a field that is not selected, so select it too and keep the ids.
   const projection = ['id', ...state.order.map((entry) => entry.surql)].join(

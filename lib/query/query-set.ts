@@ -4,7 +4,6 @@ import type { Document } from '../model/document.js';
 import { hydrate } from '../model/document-hydrator.js';
 import { resolveConnection } from '../model/document-persistence.js';
 import type { ModelClass } from '../model/field-types.js';
-import { fieldKindOf } from '../model/fields/field-kind.registry.js';
 import {
   getModelMetadata,
   type ModelMetadata,
@@ -13,7 +12,19 @@ import {
   DoesNotExistError,
   MultipleObjectsReturnedError,
 } from '../model/model.errors.js';
+import { ID_SET, type Direction, type StartSet } from '../graph/graph-path.js';
+import {
+  compileIdSet,
+  excludeFromTraversal,
+  traverseState,
+} from '../graph/traversal-state.js';
+import type {
+  TraversalOptions,
+  TraversalTarget,
+} from '../graph/traversal.types.js';
+import type { Bind } from './lookups.js';
 import { Condition, not, type Criteria } from './condition.js';
+import { fetchPaths, type FetchOptions } from './fetch-paths.js';
 import { resolvePath } from './lookups.js';
 import {
   compileBatch,
@@ -159,23 +170,70 @@ export class QuerySet<T extends Document>
     return this.with({ omit: fields });
   }
 
-  /** Loads referenced documents in place of their record ids: the named reference fields, or all of them. */
-  fetch(...fields: TopField<T>[]): QuerySet<T> {
-    const references = [...this.metadata.fields.values()]
-      .filter(
-        (field) =>
-          fieldKindOf(field).pathStep === 'reference' ||
-          (field.item && fieldKindOf(field.item).pathStep === 'reference'),
-      )
-      .map((field) => field.name);
-    for (const name of fields) {
-      if (!references.includes(name)) {
-        throw new InvalidQueryError(
-          `${this.metadata.name}: fetch("${String(name)}"): not a reference field; reference fields: ${references.join(', ') || 'none'}`,
-        );
-      }
-    }
-    return this.with({ fetch: fields.length ? fields : references });
+  /**
+   * Loads referenced documents in place of their record ids: the named reference fields, or all of them; with
+   * `{ depth: n }` also the references of those, `n` links deep (`fetch('author', { depth: 2 })`). On an edge model,
+   * `in` and `out` are reference fields too.
+   */
+  fetch(...args: (TopField<T> | FetchOptions)[]): QuerySet<T> {
+    const last = args[args.length - 1];
+    const options =
+      typeof last === 'object' && last !== null ? (last as FetchOptions) : {};
+    const names = (
+      typeof last === 'object' && last !== null ? args.slice(0, -1) : args
+    ) as string[];
+    return this.with({ fetch: fetchPaths(this.metadata, names, options) });
+  }
+
+  /**
+   * The records reached from these along `relation`'s edges, from `in` to `out` (`->follows->user`), each once: a
+   * query set of the far model, to filter, order, limit or traverse further. `where` keeps only matching edges; `to`
+   * names the far model where the relation leaves it open.
+   */
+  out<R extends Document, F extends TraversalOptions<R> = TraversalOptions<R>>(
+    relation: ModelClass<R>,
+    options?: F,
+  ): QuerySet<TraversalTarget<R, 'out', F>> {
+    return this.traverse(relation, 'out', options);
+  }
+
+  /** The records with edges of `relation` pointing at these (`<-follows<-user`), each once; see `out()`. */
+  in<R extends Document, F extends TraversalOptions<R> = TraversalOptions<R>>(
+    relation: ModelClass<R>,
+    options?: F,
+  ): QuerySet<TraversalTarget<R, 'in', F>> {
+    return this.traverse(relation, 'in', options);
+  }
+
+  /**
+   * The records linked to these by `relation` either way (`<->follows<->user`), each once; as in SurrealDB, this
+   * includes the start records that have edges themselves (leave them out with `exclude({ id })`).
+   */
+  both<R extends Document, F extends TraversalOptions<R> = TraversalOptions<R>>(
+    relation: ModelClass<R>,
+    options?: F,
+  ): QuerySet<TraversalTarget<R, 'both', F>> {
+    return this.traverse(relation, 'both', options);
+  }
+
+  /**
+   * The edges of `relation` leaving these records (`'out'`, the default), arriving at them (`'in'`) or both, each once,
+   * as a query set of the relation model: `User.query().filter({ id }).edges(Follows, 'in')`. Reads them through the
+   * graph, never by scanning the edge table.
+   */
+  edges<R extends Document>(
+    relation: ModelClass<R>,
+    direction: Direction = 'out',
+    options: { where?: TraversalOptions<R>['where'] } = {},
+  ): QuerySet<R> {
+    const { state, target } = traverseState(
+      this.state,
+      this,
+      relation,
+      direction,
+      { where: options.where, edges: true },
+    );
+    return new QuerySet(target.model as ModelClass<R>, this.connection, state);
   }
 
   /** How many documents `for await` reads per round trip. Default 100. */
@@ -340,6 +398,26 @@ export class QuerySet<T extends Document>
     };
   }
 
+  /** @internal The record ids this query set selects, as SurrealQL: where traversals start, and `id__in: qs`. */
+  [ID_SET](bind: Bind): StartSet {
+    return compileIdSet(this.state, bind);
+  }
+
+  private traverse(
+    relation: ModelClass,
+    direction: Direction,
+    options?: TraversalOptions,
+  ): QuerySet<any> {
+    const { state, target } = traverseState(
+      this.state,
+      this,
+      relation,
+      direction,
+      options,
+    );
+    return new QuerySet(target.model, this.connection, state);
+  }
+
   private with(changes: Partial<QueryState>): QuerySet<T> {
     return new QuerySet(
       this.model,
@@ -361,6 +439,10 @@ export class QuerySet<T extends Document>
       );
     }
     if (!isCondition && !Object.keys(criteria).length) return this;
+    const subtracted =
+      negate && excludeFromTraversal(this.state, this.metadata, criteria);
+    if (subtracted)
+      return new QuerySet(this.model, this.connection, subtracted);
     const node = resolveCriteria(
       this.metadata,
       negate ? not(criteria) : criteria,

@@ -1,3 +1,4 @@
+import type { Traversal } from '../graph/graph-path.js';
 import type { ModelMetadata } from '../model/model-metadata.js';
 import { Condition, type Criteria, type CriteriaNode } from './condition.js';
 import { compileLookup, type Clause } from './lookups.js';
@@ -28,8 +29,11 @@ export interface QueryState {
   /** Field names checked against the model (escaped by the compiler). */
   readonly only?: readonly string[];
   readonly omit?: readonly string[];
-  readonly fetch?: readonly string[];
+  /** `FETCH` paths, each a list of field names checked against the models (escaped by the compiler). */
+  readonly fetch?: readonly (readonly string[])[];
   readonly batchSize: number;
+  /** Reads the records a graph traversal reaches (`out()`, `in()`, `both()`) instead of the whole table. */
+  readonly traversal?: Traversal;
 }
 
 /** @internal How many documents `for await` reads per round trip unless told. */

@@ -12,6 +12,13 @@ import {
 } from '../model/document-persistence.js';
 import type { ModelClass } from '../model/field-types.js';
 import {
+  deleteEdges,
+  writeEdges,
+  type NodeRef,
+} from '../graph/edge-persistence.js';
+import { relateNodes, type EdgeData } from '../graph/relate.js';
+import { isRelationModel } from '../graph/relation-metadata.js';
+import {
   getModelMetadata,
   type ModelMetadata,
 } from '../model/model-metadata.js';
@@ -55,12 +62,27 @@ export class Repository<T extends Document> {
   }
 
   /** Validates and saves a document (or data for a new one); resolves to the saved document with its `id`. */
-  save(document: T | DocumentData<T>): Promise<T> {
+  async save(document: T | DocumentData<T>): Promise<T> {
+    if (isRelationModel(this.model)) {
+      const [edge] = await writeEdges(
+        this.model,
+        [this.asDocument(document)],
+        this.connection,
+      );
+      return edge;
+    }
     return saveDocument(this.asDocument(document), this.connection);
   }
 
   /** Validates every document first (one `ValidationError` for all), then writes them in a single statement. */
   insert(documents: readonly (T | DocumentData<T>)[]): Promise<T[]> {
+    if (isRelationModel(this.model)) {
+      return writeEdges(
+        this.model,
+        documents.map((document) => this.asDocument(document)),
+        this.connection,
+      );
+    }
     return insertDocuments(
       this.model,
       documents.map((document) => this.asDocument(document)),
@@ -129,6 +151,49 @@ export class Repository<T extends Document> {
       );
     }
     return updated;
+  }
+
+  /**
+   * Links `from` to `to` with an edge of `relation`, validated first (`users.relate(ada, Follows, grace, { since })`);
+   * `to` may be an array (one statement, one edge each). Ends are documents, `RecordId`s or id parts. Resolves to the
+   * edge, or the edges for an array.
+   */
+  relate<R extends Document>(
+    from: NodeRef,
+    relation: ModelClass<R>,
+    to: NodeRef,
+    data?: EdgeData<R>,
+  ): Promise<R>;
+  relate<R extends Document>(
+    from: NodeRef,
+    relation: ModelClass<R>,
+    to: readonly NodeRef[],
+    data?: EdgeData<R>,
+  ): Promise<R[]>;
+  async relate<R extends Document>(
+    from: NodeRef,
+    relation: ModelClass<R>,
+    to: NodeRef | readonly NodeRef[],
+    data?: EdgeData<R>,
+  ): Promise<R | R[]> {
+    const many = Array.isArray(to);
+    const edges = await relateNodes(
+      relation,
+      from,
+      many ? to : [to as NodeRef],
+      data,
+      this.connection,
+    );
+    return many ? edges : edges[0];
+  }
+
+  /** Deletes the edges of `relation` from `from` (only those to `to`, when given); resolves to how many. */
+  unrelate(
+    from: NodeRef,
+    relation: ModelClass,
+    to?: NodeRef | readonly NodeRef[],
+  ): Promise<number> {
+    return deleteEdges(relation, from, to, this.connection);
   }
 
   /**

@@ -8,6 +8,7 @@ import {
   defaultConnectionOptions,
 } from './config/surreal.config.js';
 import { HealthModule } from './health/health.module.js';
+import { SocialModule } from './social/social.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** The sample app: users on the default connection, analytics on a second one, health of both. */
@@ -22,6 +23,7 @@ import { UsersModule } from './users/users.module.js';
       useFactory: analyticsConnectionOptions,
     }),
     UsersModule,
+    SocialModule,
     AnalyticsModule,
     HealthModule,
   ],

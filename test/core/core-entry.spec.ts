@@ -17,7 +17,13 @@ async function sources(folder: string): Promise<string[]> {
 describe('nestjs-surrealengine/core', () => {
   it('imports nothing from @nestjs, so scripts can use it without NestJS installed', async () => {
     const files = [join(lib, 'core.ts')];
-    for (const folder of ['connection', 'model', 'query', 'repository'])
+    for (const folder of [
+      'connection',
+      'graph',
+      'model',
+      'query',
+      'repository',
+    ])
       files.push(...(await sources(folder)));
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {

@@ -49,10 +49,11 @@ describe('sample app over HTTP (default connection on file:// in a temp dir, ana
 
   afterAll(async () => {
     // Works around a @surrealdb/node 3.0 bug: after any DEFINE INDEX (the model's unique e-mail index) the
-    // embedded engine keeps the process alive even once closed, unless the index is removed first.
+    // embedded engine keeps the process alive even once closed, unless the indexes (users' e-mail, follows' pairs)
+    // are removed first.
     await app
       ?.get(SurrealConnection)
-      .query('REMOVE TABLE IF EXISTS users')
+      .query('REMOVE TABLE IF EXISTS follows; REMOVE TABLE IF EXISTS users')
       .catch(() => undefined);
     await app?.close();
     await store?.remove();

@@ -1,0 +1,42 @@
+import type { SurrealConnection } from '../connection/surreal-connection.js';
+import type { Document, DocumentData } from '../model/document.js';
+import type { ModelClass } from '../model/field-types.js';
+import { DOCUMENT_BRAND } from '../model/model-metadata.js';
+import { writeEdges, type NodeRef } from './edge-persistence.js';
+import { getRelationMetadata } from './relation-metadata.js';
+
+/** The data an edge is created with: its own fields, without `id`, `in` and `out`. */
+export type EdgeData<R extends Document> = Omit<
+  DocumentData<R>,
+  'id' | 'in' | 'out'
+>;
+
+// A saved document stands for its id, so ends that accept any table (plain record ids) take documents too.
+function endValue(node: NodeRef): unknown {
+  const isSaved =
+    typeof node === 'object' &&
+    node !== null &&
+    DOCUMENT_BRAND in node &&
+    node.id !== undefined;
+  return isSaved ? (node as Document).id : node;
+}
+
+/**
+ * @internal Creates one edge of `relation` from `from` to each of `to` (validated first, written in one statement);
+ * relating a pair of a `unique` relation again updates the fields given and keeps the others. Resolves to the edges,
+ * in the order of `to`.
+ */
+export function relateNodes<R extends Document>(
+  relation: ModelClass<R>,
+  from: NodeRef,
+  to: readonly NodeRef[],
+  data: EdgeData<R> | undefined,
+  connection: SurrealConnection,
+): Promise<R[]> {
+  getRelationMetadata(relation);
+  const edges = to.map(
+    (node) =>
+      new relation({ ...data, in: endValue(from), out: endValue(node) }),
+  );
+  return writeEdges(relation, edges, connection, { keepUnset: true });
+}
