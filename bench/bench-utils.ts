@@ -8,12 +8,18 @@ export interface BenchStats {
   min: number;
 }
 
+/** One way of doing an operation, timed against others. */
+export interface Contender {
+  name: string;
+  fn: (i: number) => Promise<unknown>;
+}
+
 /** How long to warm up and how many timed runs to take. */
 export interface BenchOptions {
-  /** Untimed runs first, so JIT and caches settle. Default 200. */
-  warmup?: number;
-  /** Timed runs. Default 2000. */
-  iterations?: number;
+  /** Untimed runs first, so JIT and caches settle. */
+  warmup: number;
+  /** Timed runs of each contender. */
+  iterations: number;
 }
 
 function percentile(sorted: number[], fraction: number): number {
@@ -37,55 +43,78 @@ export function summarize(name: string, samples: number[]): BenchStats {
   };
 }
 
-/** Runs `fn` `warmup` times untimed, then `iterations` times timed, one at a time; `fn` gets the run number. */
-export async function measure(
-  name: string,
-  fn: (i: number) => Promise<unknown>,
-  options: BenchOptions = {},
-): Promise<BenchStats> {
-  const { warmup = 200, iterations = 2000 } = options;
-  for (let i = 0; i < warmup; i++) await fn(i);
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    await fn(warmup + i);
-    samples.push(performance.now() - start);
-  }
-  return summarize(name, samples);
+/** The median of some numbers. */
+export function median(values: number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+}
+
+/** The median of `a[i] / b[i]`: each ratio from runs made side by side, so slow drift in machine load cancels out. */
+export function pairedRatio(a: number[], b: number[]): number {
+  return median(a.map((value, index) => value / b[index]));
 }
 
 /**
- * Times two implementations of the same operation, interleaved run by run (alternating which goes first) so that
- * drift in machine load affects both alike.
+ * Times several implementations of the same operation, interleaved run by run (rotating which goes first) so
+ * that drift in machine load (this machine is shared) hits every contender alike.
  */
-export async function compare(
-  a: { name: string; fn: (i: number) => Promise<unknown> },
-  b: { name: string; fn: (i: number) => Promise<unknown> },
-  options: BenchOptions = {},
-): Promise<[BenchStats, BenchStats]> {
-  const { warmup = 200, iterations = 2000 } = options;
-  for (let i = 0; i < warmup; i++) {
-    await a.fn(i);
-    await b.fn(i);
-  }
-  const samplesA: number[] = [];
-  const samplesB: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const run = warmup + i;
-    const order =
-      i % 2 === 0
-        ? ([a, samplesA, b, samplesB] as const)
-        : ([b, samplesB, a, samplesA] as const);
-    for (const [impl, samples] of [
-      [order[0], order[1]],
-      [order[2], order[3]],
-    ] as const) {
+export async function interleave(
+  contenders: Contender[],
+  { warmup, iterations }: BenchOptions,
+): Promise<BenchStats[]> {
+  const samples = contenders.map((): number[] => []);
+  for (let run = 0; run < warmup + iterations; run++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const index = (k + run) % contenders.length;
       const start = performance.now();
-      await impl.fn(run);
-      samples.push(performance.now() - start);
+      await contenders[index].fn(run);
+      if (run >= warmup) samples[index].push(performance.now() - start);
     }
   }
-  return [summarize(a.name, samplesA), summarize(b.name, samplesB)];
+  return contenders.map((contender, index) =>
+    summarize(contender.name, samples[index]),
+  );
+}
+
+/** The contender with the lowest median: "the SDK's fastest way". */
+export function fastest(stats: BenchStats[]): BenchStats {
+  return stats.reduce((best, entry) =>
+    entry.median < best.median ? entry : best,
+  );
+}
+
+/** Resident set size in MB. */
+export function rssMb(): number {
+  return process.memoryUsage().rss / 1e6;
+}
+
+/** A full garbage collection when node runs with `--expose-gc` (as `npm run bench` does), so RSS baselines are fair. */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** Formats milliseconds for a table cell: µs below 1 ms. */
+export function duration(ms: number): string {
+  if (ms < 1) return `${(ms * 1000).toFixed(0)} µs`;
+  if (ms < 1000) return `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** Formats a rate (per second) for a table cell. */
+export function rate(perSecond: number, unit: string): string {
+  return `${perSecond >= 10_000 ? (perSecond / 1000).toFixed(1) + 'k' : perSecond.toFixed(0)} ${unit}/s`;
+}
+
+/** Times two implementations of one operation, interleaved (for suites that print their own lines). */
+export async function compare(
+  a: Contender,
+  b: Contender,
+  options: BenchOptions,
+): Promise<[BenchStats, BenchStats]> {
+  const [first, second] = await interleave([a, b], options);
+  return [first, second];
 }
 
 /** Formats milliseconds as microseconds. */

@@ -1,14 +1,118 @@
-/** Resolves or rejects like `promise`, or rejects with `onTimeout()` after `ms`; the timer never outlives the race. */
+interface Deadline {
+  at: number;
+  settled: boolean;
+  expire: () => void;
+}
+
+/**
+ * Deadlines of one length share one timer: they are added in deadline order, so a FIFO queue holds them sorted and
+ * a call costs no timer of its own (a `setTimeout` per call was most of the dispatch cost under many concurrent calls).
+ */
+class DeadlineQueue {
+  private readonly deadlines: Deadline[] = [];
+  private head = 0;
+  private pending = 0;
+  private timer?: NodeJS.Timeout;
+  private timerAt = Number.POSITIVE_INFINITY;
+
+  constructor(private readonly ms: number) {}
+
+  race<T>(promise: Promise<T>, onTimeout: () => Error): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const deadline: Deadline = {
+        at: performance.now() + this.ms,
+        settled: false,
+        expire: () => reject(onTimeout()),
+      };
+      this.deadlines.push(deadline);
+      this.pending++;
+      this.arm();
+      promise.then(
+        (value) => {
+          if (this.settle(deadline)) resolve(value);
+        },
+        (error: unknown) => {
+          if (this.settle(deadline)) reject(error);
+        },
+      );
+    });
+  }
+
+  /** Marks a deadline met; false when it had already expired. */
+  private settle(deadline: Deadline): boolean {
+    if (deadline.settled) return false;
+    deadline.settled = true;
+    this.pending--;
+    this.dropSettled();
+    return true;
+  }
+
+  private dropSettled(): void {
+    if (this.pending === 0) {
+      // Nothing left to time: no timer may keep the process alive.
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.timerAt = Number.POSITIVE_INFINITY;
+      this.deadlines.length = 0;
+      this.head = 0;
+      queues.delete(this.ms);
+      return;
+    }
+    while (this.deadlines[this.head]?.settled) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.deadlines.length) {
+      this.deadlines.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  /** One timer, due at the earliest open deadline; a later head only re-arms it when it fires. */
+  private arm(): void {
+    const next = this.deadlines[this.head];
+    if (!next || this.timerAt <= next.at) return;
+    clearTimeout(this.timer);
+    this.timerAt = next.at;
+    // Whole milliseconds, rounded up: a deadline never fires before a plain `setTimeout` of the same length made
+    // just before it (callers race their own timers against this one).
+    this.timer = setTimeout(
+      () => this.expireDue(),
+      Math.max(0, Math.ceil(next.at - performance.now())),
+    );
+  }
+
+  private expireDue(): void {
+    // Only the deadlines the timer was set for: a later one, even if past by now, gets a timer of its own, so it
+    // never fires before another timer of the same length that was made before it (as a timer per call would not).
+    const due = this.timerAt;
+    this.timer = undefined;
+    this.timerAt = Number.POSITIVE_INFINITY;
+    for (;;) {
+      const deadline = this.deadlines[this.head];
+      if (!deadline || (!deadline.settled && deadline.at > due)) break;
+      this.head++;
+      if (deadline.settled) continue;
+      deadline.settled = true;
+      this.pending--;
+      deadline.expire();
+    }
+    this.dropSettled();
+    this.arm();
+  }
+}
+
+const queues = new Map<number, DeadlineQueue>();
+
+/** Resolves or rejects like `promise`, or rejects with `onTimeout()` after `ms`; no timer outlives the last pending call. */
 export function withTimeout<T>(
   promise: Promise<T>,
   ms: number,
   onTimeout: () => Error,
 ): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  let queue = queues.get(ms);
+  if (!queue) {
+    queue = new DeadlineQueue(ms);
+    queues.set(ms, queue);
+  }
+  return queue.race(promise, onTimeout);
 }
 
 /** Waits `ms` milliseconds. */

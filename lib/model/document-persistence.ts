@@ -2,6 +2,7 @@ import { RecordId } from 'surrealdb';
 import { connectionRegistry } from '../connection/connection-registry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { withConflictRetry } from '../connection/conflict-retry.js';
+import { SurrealConfigError } from '../connection/surreal.errors.js';
 import { isMissingTable, translateWriteError } from './database-errors.js';
 import type { Document } from './document.js';
 import {
@@ -19,6 +20,7 @@ import {
   type ModelMetadata,
 } from './model-metadata.js';
 import { ModelDefinitionError } from './model.errors.js';
+import { PartialInsertError } from './partial-insert.error.js';
 import { ValidationError, type FieldError } from './validation.error.js';
 
 type Row = Record<string, unknown>;
@@ -106,13 +108,39 @@ export async function saveDocument<T extends Document>(
   return document;
 }
 
-/** @internal Validates every document first, then writes them all in one `INSERT` statement. */
+/** How `insert()` writes. */
+export interface InsertOptions {
+  /**
+   * Documents per `INSERT` statement (default {@link DEFAULT_INSERT_CHUNK}). One statement over many rows grows
+   * worse than linearly in SurrealDB 3.0 (10,000 rows: 11 s; in chunks of 100: 0.5 s).
+   */
+  chunkSize?: number;
+}
+
+/**
+ * Documents per `INSERT` unless told. Measured on SurrealDB 3.0.2 (mem://, 10,000 rows of 300 bytes): chunks of 50-200
+ * are fastest (about 0.4-0.5 s), 1,000 take twice as long and one statement of 10,000 takes 11 s.
+ */
+export const DEFAULT_INSERT_CHUNK = 100;
+
+/**
+ * @internal Validates every document first (nothing is written when one fails), then writes them in chunks of
+ * `chunkSize`, one `INSERT` each. Not atomic: a failing chunk after the first raises `PartialInsertError` naming what
+ * was written. (One transaction around the chunks would be, but it makes 10,000 rows about 20x slower.)
+ */
 export async function insertDocuments<T extends Document>(
   model: ModelClass<T>,
   documents: T[],
   connection: SurrealConnection,
+  { chunkSize = DEFAULT_INSERT_CHUNK }: InsertOptions = {},
 ): Promise<T[]> {
   const metadata = getModelMetadata(model);
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) {
+    throw new SurrealConfigError(
+      `${metadata.name}: insert() option "chunkSize" must be a whole number >= 1, got ${String(chunkSize)}`,
+      connection.name,
+    );
+  }
   const errors: FieldError[] = [];
   documents.forEach((document, index) => {
     if (!(document instanceof model)) {
@@ -132,27 +160,53 @@ export async function insertDocuments<T extends Document>(
     }
   });
   if (errors.length) throw new ValidationError(metadata.name, errors);
-  if (!documents.length) return [];
-  const rows = documents.map((document) => {
-    const source = document as unknown as Row;
-    if (metadata.versionField && source[metadata.versionField] === undefined) {
-      source[metadata.versionField] = 1;
+  const rowsOf = (from: number) =>
+    documents.slice(from, from + chunkSize).map((document) => {
+      const source = document as unknown as Row;
+      if (
+        metadata.versionField &&
+        source[metadata.versionField] === undefined
+      ) {
+        source[metadata.versionField] = 1;
+      }
+      const row = toRecord(document, metadata);
+      if (document.id !== undefined) row.id = document.id;
+      return row;
+    });
+  const send = (rows: Row[]) =>
+    write<[Row[]]>(
+      metadata,
+      connection,
+      `INSERT INTO ${metadata.table} $rows`,
+      { rows },
+    );
+  // One chunk in flight at a time; the next is converted before, and this one's records applied after, the
+  // database answers, so that work overlaps the database's.
+  let pending = documents.length ? send(rowsOf(0)) : undefined;
+  for (let from = 0; pending; from += chunkSize) {
+    const to = Math.min(from + chunkSize, documents.length);
+    const next = to < documents.length ? rowsOf(to) : undefined;
+    let saved: Row[];
+    try {
+      [saved] = await pending;
+    } catch (error) {
+      if (from === 0) throw error;
+      throw new PartialInsertError(
+        `${metadata.name}: insert() on connection "${connection.name}" wrote documents 0-${from - 1} of ${documents.length}, then the chunk of documents ${from}-${to - 1} failed, so documents ${from}-${documents.length - 1} were not written: ${error instanceof Error ? error.message : String(error)}. The error's "written" and "notWritten" hold them; insert "notWritten" again once the cause is fixed`,
+        metadata.name,
+        documents.slice(0, from),
+        documents.slice(from),
+        connection.name,
+        { cause: error },
+      );
     }
-    const row = toRecord(document, metadata);
-    if (document.id !== undefined) row.id = document.id;
-    return row;
-  });
-  const [saved] = await write<[Row[]]>(
-    metadata,
-    connection,
-    `INSERT INTO ${metadata.table} $rows`,
-    {
-      rows,
-    },
-  );
-  documents.forEach((document, index) => {
-    applyRecord(document, saved[index], metadata, { connection });
-  });
+    pending = next && send(next);
+    for (let index = from; index < to; index++) {
+      applyRecord(documents[index], saved[index - from], metadata, {
+        connection,
+      });
+    }
+  }
   return documents;
 }
 

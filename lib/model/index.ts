@@ -2,6 +2,10 @@ export { NotUniqueError } from './database-errors.js';
 export * from './document.js';
 export { EmbeddedDocument } from './embedded-document.js';
 export { hydrate } from './document-hydrator.js';
+export {
+  DEFAULT_INSERT_CHUNK,
+  type InsertOptions,
+} from './document-persistence.js';
 export * from './field-types.js';
 export * from './field.decorators.js';
 export { validateFieldValue, valueKind } from './field-validation.js';
@@ -12,5 +16,6 @@ export {
   type ModelMetadata,
 } from './model-metadata.js';
 export * from './model.errors.js';
+export * from './partial-insert.error.js';
 export * from './schema-sync.js';
 export * from './validation.error.js';

@@ -1,4 +1,4 @@
-import type { RecordId } from 'surrealdb';
+import type { RecordId, RecordIdRange } from 'surrealdb';
 import { escapeIdentifier } from '../model/identifier.js';
 import type { Bind } from './lookups.js';
 import { compileTraversalFrom } from '../graph/graph-path.js';
@@ -32,12 +32,13 @@ export class Params {
 
 /** @internal What a terminal method changes in the SELECT the state describes. */
 export interface SelectOverrides {
-  /** One more condition, already compiled (keyset paging). */
-  extraWhere?: string;
   /** Replaces the state's ORDER BY; `''` for none. */
   order?: string;
   limit?: number;
-  start?: number;
+  /** Rows to skip: a number, or a parameter the statement sets (`$position`). */
+  start?: number | string;
+  /** Replaces what is read (the table, or a traversal's records): a bound parameter holding record ids. */
+  from?: string;
   /** Replaces the projection (`id`). */
   projection?: string;
   /** `false` leaves FETCH out. */
@@ -85,14 +86,12 @@ export function compileNode(node: WhereNode, bind: Bind): string {
   }
 }
 
-/** @internal The state's conditions as one SurrealQL condition (plus `extra`); empty without any. */
+/** @internal The state's conditions as one SurrealQL condition; empty without any. */
 export function compileCondition(
   where: readonly WhereNode[],
   bind: Bind,
-  extra?: string,
 ): string {
   const parts = where.map((node) => compileNode(node, bind));
-  if (extra) parts.push(extra);
   return parts.length > GROUP_SIZE
     ? group(parts, ' AND ')
     : parts.join(' AND ');
@@ -113,8 +112,8 @@ export function compileFrom(
   return ordered ? `(SELECT * FROM ${reached})` : reached;
 }
 
-function whereClause(state: QueryState, bind: Bind, extra?: string): string {
-  const condition = compileCondition(state.where, bind, extra);
+function whereClause(state: QueryState, bind: Bind): string {
+  const condition = compileCondition(state.where, bind);
   return condition ? ` WHERE ${condition}` : '';
 }
 
@@ -143,8 +142,8 @@ export function compileSelect(
     state.order
       .map((entry) => `${entry.surql} ${entry.desc ? 'DESC' : 'ASC'}`)
       .join(', ');
-  const from = compileFrom(state, params.bind, order !== '');
-  const where = whereClause(state, params.bind, overrides.extraWhere);
+  const from = overrides.from ?? compileFrom(state, params.bind, order !== '');
+  const where = whereClause(state, params.bind);
   const limit = 'limit' in overrides ? overrides.limit : state.limit;
   const start = 'start' in overrides ? overrides.start : state.start;
   let query = `SELECT ${overrides.projection ?? projection(state)} FROM ${from}${where}`;
@@ -206,34 +205,76 @@ export function compilePage(
   };
 }
 
-/** @internal Where a batch of `for await` starts: after a record id (keyset paging) or at an offset. */
-export interface BatchCursor {
-  /** Documents to read. */
-  readonly take: number;
-  /** Id of the last document read, when paging by id. */
-  readonly after?: unknown;
-  /** Documents to skip, when paging by offset (the query set has an order). */
-  readonly offset: number;
+/**
+ * @internal One page of `for await` over a query set without a filter or an order: by position in record-id order.
+ * SurrealDB 3.0 skips rows by key for `START` here, where `WHERE id > $x` or a record range reads every later row.
+ */
+export function compilePositionPage(
+  state: QueryState,
+  offset: number,
+  take: number,
+): CompiledQuery {
+  return compileSelect(state, { order: 'id ASC', limit: take, start: offset });
 }
 
-/** @internal One batch of `for await`: without an order it pages by record id, with one by offset. */
-export function compileBatch(
+/**
+ * @internal In one transaction: the position just after a record (`range`, every id up to it, counts by key) and the
+ * page from there; answers `{ position, rows }` as the statement at index {@link PAGE_AFTER_RESULT}.
+ */
+export function compilePageAfter(
   state: QueryState,
-  cursor: BatchCursor,
+  range: RecordIdRange,
+  take: number,
 ): CompiledQuery {
-  if (state.order.length) {
-    return compileSelect(state, { limit: cursor.take, start: cursor.offset });
-  }
   const params = new Params();
-  const first = cursor.after === undefined;
+  const count = `(SELECT count() FROM ${params.bind(range)} GROUP ALL)[0].count ?? 0`;
+  const page = compileSelect(
+    state,
+    { order: 'id ASC', limit: take, start: '$position' },
+    params,
+  );
+  return {
+    query: `BEGIN TRANSACTION; LET $position = ${count}; RETURN { position: $position, rows: (${page.query}) }; COMMIT TRANSACTION`,
+    bindings: page.bindings,
+  };
+}
+
+/** @internal Index of the `{ position, rows }` answer among the statements of {@link compilePageAfter}. */
+export const PAGE_AFTER_RESULT = 2;
+
+/**
+ * @internal What `for await` reads first over a filter, an order or a traversal: every match in the query set's order
+ * (a traversal's in id order unless told), within its limit/start. Keys alone (`record::id`) for a table, a third of
+ * the memory `RecordId`s take and faster to decode; whole ids for a traversal.
+ */
+export function compileKeySnapshot(state: QueryState): CompiledQuery {
+  const key = state.traversal ? 'id' : 'record::id(id)';
+  if (!state.order.length && !state.traversal)
+    return compileSelect(state, { projection: `VALUE ${key}`, fetch: false });
+  // SurrealDB refuses to ORDER BY a field that is not selected, so the inner SELECT has it too.
+  const projection = ['id', ...state.order.map((entry) => entry.surql)].join(
+    ', ',
+  );
+  const inner = compileSelect(state, {
+    projection,
+    fetch: false,
+    ...(state.order.length ? {} : { order: 'id ASC' }),
+  });
+  return {
+    query: `SELECT VALUE ${key} FROM (${inner.query})`,
+    bindings: inner.bindings,
+  };
+}
+
+/** @internal The rows of these ids that still match the filter, in the order of `ids`. */
+export function compileRowsOf(
+  state: QueryState,
+  ids: readonly RecordId[],
+): CompiledQuery {
+  const params = new Params();
   return compileSelect(
     state,
-    {
-      order: 'id ASC',
-      limit: cursor.take,
-      start: first ? state.start : 0,
-      extraWhere: first ? undefined : `id > ${params.bind(cursor.after)}`,
-    },
+    { from: params.bind(ids), order: '', limit: undefined, start: undefined },
     params,
   );
 }

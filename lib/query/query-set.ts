@@ -1,4 +1,10 @@
-import type { Expr } from 'surrealdb';
+import {
+  BoundIncluded,
+  RecordId,
+  RecordIdRange,
+  type Expr,
+  type RecordIdValue,
+} from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import type { Document } from '../model/document.js';
 import { hydrate } from '../model/document-hydrator.js';
@@ -27,18 +33,29 @@ import { Condition, not, type Criteria } from './condition.js';
 import { fetchPaths, type FetchOptions } from './fetch-paths.js';
 import { resolvePath } from './lookups.js';
 import {
-  compileBatch,
+  readPages,
+  type PositionPager,
+  type SnapshotPager,
+} from './batch-reader.js';
+import {
+  PAGE_AFTER_RESULT,
   compileCondition,
   compileCount,
   compileDelete,
   compileExists,
+  compileKeySnapshot,
   compilePage,
+  compilePageAfter,
+  compilePositionPage,
+  compileRowsOf,
   compileSelect,
   compileUpdate,
   type CompiledQuery,
 } from './query-compiler.js';
 import { executeQuery } from './query-executor.js';
 import {
+  FIRST_PAGE,
+  LARGEST_PAGE,
   conditionKeys,
   initialState,
   resolveCriteria,
@@ -236,7 +253,7 @@ export class QuerySet<T extends Document>
     return new QuerySet(target.model as ModelClass<R>, this.connection, state);
   }
 
-  /** How many documents `for await` reads per round trip. Default 100. */
+  /** How many documents `for await` reads per round trip; by default pages grow from 100 to 3,000. */
   batchSize(size: number): QuerySet<T> {
     return this.with({
       batchSize: checkCount(size, `${this.metadata.name}: batchSize()`, 1),
@@ -359,25 +376,33 @@ export class QuerySet<T extends Document>
   }
 
   /**
-   * Reads the matches `batchSize()` at a time, so memory stays bounded whatever the table size. Without `orderBy`
-   * it pages by record id (stable while documents are added); with one it pages by offset.
+   * Reads the matches page by page, the next page asked for while the current one is handed out, so memory stays
+   * bounded. Pages grow from 100 to 3,000 documents, or are `batchSize()` each. Without a filter or an order it reads
+   * by position, checking each page against the last document read, so every document present throughout is read
+   * exactly once while others are added or removed. With a filter or an order it first reads the matching ids in
+   * order (one sort; about 160 bytes per match), then the documents by id: documents added later are not read, and
+   * ones deleted or no longer matching are left out.
    */
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
-    const { batchSize, limit, start = 0 } = this.state;
-    let remaining = limit ?? Number.POSITIVE_INFINITY;
-    let after: unknown;
-    let offset = start;
-    while (remaining > 0) {
-      const take = Math.min(batchSize, remaining);
-      const [rows] = await this.read<[Row[]]>(
-        compileBatch(this.state, { take, after, offset }),
-        () => [[]],
-      );
-      for (const document of this.documents(rows)) yield document;
-      if (rows.length < take) return;
-      remaining -= rows.length;
-      offset += rows.length;
-      after = rows[rows.length - 1].id;
+    const { batchSize, limit, start = 0, where, order, traversal } = this.state;
+    const sizes = batchSize
+      ? { first: batchSize, max: batchSize }
+      : { first: FIRST_PAGE, max: LARGEST_PAGE };
+    const source =
+      where.length || order.length || traversal
+        ? { kind: 'snapshot' as const, pager: this.snapshotPager() }
+        : { kind: 'position' as const, pager: this.positionPager(), start };
+    const options = {
+      partial: this.isPartial(),
+      connection: this.target(),
+    };
+    for await (const rows of readPages(source, sizes, limit)) {
+      // One document at a time: a page is never held both as rows and as documents.
+      for (let index = 0; index < rows.length; index++) {
+        const row = rows[index];
+        rows[index] = undefined as unknown as Row;
+        yield hydrate(this.model, row, options);
+      }
     }
   }
 
@@ -465,6 +490,60 @@ export class QuerySet<T extends Document>
     return resolveConnection(this.connection);
   }
 
+  private positionPager(): PositionPager {
+    const { collection } = this.metadata;
+    return {
+      at: async (offset, take) => {
+        const [rows] = await this.read<[Row[]]>(
+          compilePositionPage(this.state, offset, take),
+          () => [[]],
+        );
+        return rows;
+      },
+      after: async (id, take) => {
+        const range = new RecordIdRange(
+          collection,
+          undefined,
+          new BoundIncluded(id.id),
+        );
+        const results = await this.read<unknown[]>(
+          compilePageAfter(this.state, range, take),
+          () => [],
+        );
+        return (
+          (results[PAGE_AFTER_RESULT] as
+            { position: number; rows: Row[] } | undefined) ?? {
+            position: 0,
+            rows: [],
+          }
+        );
+      },
+    };
+  }
+
+  private snapshotPager(): SnapshotPager {
+    const { collection } = this.metadata;
+    return {
+      keys: async () => {
+        const [keys] = await this.read<[unknown[]]>(
+          compileKeySnapshot(this.state),
+          () => [[]],
+        );
+        return keys;
+      },
+      rows: async (keys) => {
+        const ids = this.state.traversal
+          ? (keys as RecordId[])
+          : keys.map((key) => new RecordId(collection, key as RecordIdValue));
+        const [rows] = await this.read<[Row[]]>(
+          compileRowsOf(this.state, ids),
+          () => [[]],
+        );
+        return rows;
+      },
+    };
+  }
+
   private read<R extends unknown[]>(
     compiled: CompiledQuery,
     empty: () => R,
@@ -473,9 +552,11 @@ export class QuerySet<T extends Document>
   }
 
   private documents(rows: Row[]): T[] {
-    const partial =
-      this.state.only !== undefined || (this.state.omit?.length ?? 0) > 0;
-    const connection = this.target();
-    return rows.map((row) => hydrate(this.model, row, { partial, connection }));
+    const options = { partial: this.isPartial(), connection: this.target() };
+    return rows.map((row) => hydrate(this.model, row, options));
+  }
+
+  private isPartial(): boolean {
+    return this.state.only !== undefined || (this.state.omit?.length ?? 0) > 0;
   }
 }

@@ -31,13 +31,25 @@ export interface QueryState {
   readonly omit?: readonly string[];
   /** `FETCH` paths, each a list of field names checked against the models (escaped by the compiler). */
   readonly fetch?: readonly (readonly string[])[];
-  readonly batchSize: number;
+  /** Documents per round trip of `for await`; unset, pages grow from {@link FIRST_PAGE} to {@link LARGEST_PAGE}. */
+  readonly batchSize?: number;
   /** Reads the records a graph traversal reaches (`out()`, `in()`, `both()`) instead of the whole table. */
   readonly traversal?: Traversal;
 }
 
-/** @internal How many documents `for await` reads per round trip unless told. */
-export const DEFAULT_BATCH_SIZE = 100;
+/**
+ * @internal The first page `for await` reads unless told: small, so the first document comes quickly. Pages then
+ * double up to {@link LARGEST_PAGE}.
+ */
+export const FIRST_PAGE = 100;
+
+/**
+ * @internal The largest page `for await` reads unless told. Measured on 100,000 rows of 300 bytes (SurrealDB 3.0.2,
+ * mem://, 2 busy cores): skipping to a position costs about 0.4 µs a row, so small pages are slow (pages of 1,000 read
+ * at about 0.4x the rate of one `SELECT *`); pages of 3,000 read at 0.4-0.8x with peak RSS growth near 30 MB, pages of
+ * 5,000 at 0.5-0.7x but 43-60 MB.
+ */
+export const LARGEST_PAGE = 3000;
 
 /** @internal The state of `Model.objects`: every document, in no particular order. */
 export function initialState(metadata: ModelMetadata): QueryState {
@@ -45,7 +57,6 @@ export function initialState(metadata: ModelMetadata): QueryState {
     table: metadata.table,
     where: [],
     order: [],
-    batchSize: DEFAULT_BATCH_SIZE,
   });
 }
 

@@ -8,6 +8,7 @@ import {
   deleteRecord,
   insertDocuments,
   saveDocument,
+  type InsertOptions,
   toRecordId,
 } from '../model/document-persistence.js';
 import type { ModelClass } from '../model/field-types.js';
@@ -74,8 +75,16 @@ export class Repository<T extends Document> {
     return saveDocument(this.asDocument(document), this.connection);
   }
 
-  /** Validates every document first (one `ValidationError` for all), then writes them in a single statement. */
-  insert(documents: readonly (T | DocumentData<T>)[]): Promise<T[]> {
+  /**
+   * Validates every document first (one `ValidationError` for all; nothing written), then writes them in chunks
+   * (`chunkSize`, default 100). A chunk that fails after others were written raises `PartialInsertError`, which
+   * says which documents were written and which were not. Edges (relation models) are written by `writeEdges`,
+   * unchunked.
+   */
+  insert(
+    documents: readonly (T | DocumentData<T>)[],
+    options: InsertOptions = {},
+  ): Promise<T[]> {
     if (isRelationModel(this.model)) {
       return writeEdges(
         this.model,
@@ -87,6 +96,7 @@ export class Repository<T extends Document> {
       this.model,
       documents.map((document) => this.asDocument(document)),
       this.connection,
+      options,
     );
   }
 

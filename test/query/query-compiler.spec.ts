@@ -1,13 +1,16 @@
-import { RecordId } from 'surrealdb';
+import { BoundIncluded, RecordId, RecordIdRange } from 'surrealdb';
 import { getModelMetadata } from '../../lib/model/index.js';
 import { Q, and, not, or } from '../../lib/query/index.js';
 import {
   GROUP_SIZE,
-  compileBatch,
   compileCount,
   compileDelete,
   compileExists,
+  compileKeySnapshot,
   compilePage,
+  compilePageAfter,
+  compilePositionPage,
+  compileRowsOf,
   compileRecordUpdate,
   compileSelect,
   compileUpdate,
@@ -124,18 +127,33 @@ describe('query compiler', () => {
         'SELECT count() FROM users WHERE age = $p0 GROUP ALL; SELECT * FROM users WHERE age = $p0 LIMIT 10 START 10',
       bindings: { p0: 3 },
     });
-    expect(compileBatch(users.state, { take: 10, offset: 0 }).query).toBe(
+    expect(compilePositionPage(users.state, 0, 10).query).toBe(
       'SELECT * FROM users ORDER BY id ASC LIMIT 10',
     );
-    expect(
-      compileBatch(users.state, { take: 10, offset: 10, after: 'k' }),
-    ).toEqual({
-      query: 'SELECT * FROM users WHERE id > $p0 ORDER BY id ASC LIMIT 10',
-      bindings: { p0: 'k' },
+    expect(compilePositionPage(users.only('name').state, 9, 11).query).toBe(
+      'SELECT id, name FROM users ORDER BY id ASC LIMIT 11 START 9',
+    );
+    const range = new RecordIdRange('users', undefined, new BoundIncluded('k'));
+    expect(compilePageAfter(users.state, range, 10)).toEqual({
+      query:
+        'BEGIN TRANSACTION; LET $position = (SELECT count() FROM $p0 GROUP ALL)[0].count ?? 0; RETURN { position: $position, rows: (SELECT * FROM users ORDER BY id ASC LIMIT 10 START $position) }; COMMIT TRANSACTION',
+      bindings: { p0: range },
     });
     expect(
-      compileBatch(users.orderBy('name').state, { take: 10, offset: 10 }).query,
-    ).toBe('SELECT * FROM users ORDER BY name ASC LIMIT 10 START 10');
+      compileKeySnapshot(adults.orderBy('-name').start(3).limit(5).state),
+    ).toEqual({
+      query:
+        'SELECT VALUE record::id(id) FROM (SELECT id, name FROM users WHERE age = $p0 ORDER BY name DESC LIMIT 5 START 3)',
+      bindings: { p0: 3 },
+    });
+    expect(compileKeySnapshot(adults.state).query).toBe(
+      'SELECT VALUE record::id(id) FROM users WHERE age = $p0',
+    );
+    const ids = [new RecordId('users', 'a'), new RecordId('users', 'b')];
+    expect(compileRowsOf(adults.orderBy('name').limit(5).state, ids)).toEqual({
+      query: 'SELECT * FROM $p0 WHERE age = $p1',
+      bindings: { p0: ids, p1: 3 },
+    });
   });
 
   it('update and delete, by filter, through a limited SELECT, or by id', () => {

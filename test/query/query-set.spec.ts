@@ -387,8 +387,9 @@ describe('QuerySet', () => {
       expect(seen.length).toBe(53);
       expect(new Set(seen).size).toBe(53);
       expect(spy).toHaveBeenCalledTimes(6);
+      // After the first page, each page starts one row early to check the last row read.
       for (const [surql] of spy.mock.calls)
-        expect(surql).toMatch(/LIMIT 10$|LIMIT 10 /);
+        expect(surql).toMatch(/LIMIT 1[01]( |$)/);
       spy.mockRestore();
     });
 
@@ -421,7 +422,8 @@ describe('QuerySet', () => {
         expect(tag.label).toBeDefined();
         if (++count === 7) break;
       }
-      expect(spy).toHaveBeenCalledTimes(2);
+      // Two pages read, and the third asked for while the second was handed out.
+      expect(spy).toHaveBeenCalledTimes(3);
       spy.mockRestore();
     });
   });
