@@ -7,6 +7,7 @@ import {
 } from 'surrealdb';
 import { isTransactionConflict } from './conflict-retry.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
+import { selectHttpScope } from './http-scope.js';
 import { createSurrealClient } from './surreal-client.factory.js';
 import {
   SurrealAuthenticationError,
@@ -142,6 +143,13 @@ class ConnectAttempt {
           new Error('the connection closed before it was ready')
         );
       }
+      const { scheme } = options.url;
+      if (
+        (scheme === 'http' || scheme === 'https') &&
+        options.namespace &&
+        options.database
+      )
+        await selectHttpScope(client, options.namespace, options.database);
     } finally {
       this.connecting = false;
       unsubscribers.forEach((unsubscribe) => unsubscribe());

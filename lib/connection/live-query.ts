@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import { Table, type Expr, type RecordId, type Surreal } from 'surrealdb';
-import './live-channel.fix.js';
+import '../workarounds/live-channel.fix.js';
 
 /** One change seen by a live query. */
 export interface LiveEvent<T = Record<string, unknown>> {

@@ -5,7 +5,7 @@ import type {
 } from './client-source.interface.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
 import { connectWithRetry } from './connect-with-retry.js';
-import { releaseMemoryEngine } from './memory-engine.release.js';
+import { releaseMemoryEngine } from '../workarounds/memory-engine.fix.js';
 import { withTimeout } from './timeout.js';
 
 /**

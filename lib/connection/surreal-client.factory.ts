@@ -1,11 +1,7 @@
-import {
-  Surreal,
-  createRemoteEngines,
-  type DriverContext,
-  type Engines,
-} from 'surrealdb';
+import { Surreal, createRemoteEngines, type Engines } from 'surrealdb';
 import type { ConnectionUrl } from './connection-url.js';
-import { NodeWebSocket } from './node-websocket.js';
+import { reportEngineErrors } from '../workarounds/engine-errors.fix.js';
+import { NodeWebSocket } from '../workarounds/node-websocket.fix.js';
 import { SurrealConfigError } from './surreal.errors.js';
 
 type NodeEnginesModule = { createNodeEngines: () => Engines };
@@ -57,20 +53,4 @@ export async function createSurrealClient(
     engines: reportEngineErrors(engines, onEngineError),
     websocketImpl: NodeWebSocket as unknown as typeof globalThis.WebSocket,
   });
-}
-
-function reportEngineErrors(
-  engines: Engines,
-  onError: (error: Error) => void,
-): Engines {
-  return Object.fromEntries(
-    Object.entries(engines).map(([scheme, factory]) => [
-      scheme,
-      (context: DriverContext) => {
-        const engine = factory(context);
-        engine.subscribe('error', onError);
-        return engine;
-      },
-    ]),
-  );
 }

@@ -5,6 +5,8 @@
  */
 export { startTestServer, TestServer } from './test-server.js';
 export type {
+  CapabilityTargets,
+  TestServerCapabilities,
   TestServerOptions,
   TestServerStats,
   TestServerStorage,

@@ -14,6 +14,45 @@ export interface TestServerOptions {
   port?: number;
   /** How long to wait for the server process to be ready, in ms (default 20000). */
   startTimeout?: number;
+  /** What clients may do, as `surreal start`'s `--allow-*` / `--deny-*` flags say it (the same defaults). */
+  capabilities?: TestServerCapabilities;
+}
+
+/**
+ * A list for an `--allow-*` / `--deny-*` flag: `true` for everything (the flag without a value), or names
+ * (`['http', 'crypto::md5']` for functions, `['example.com', '10.0.0.0/8']` for network targets,
+ * `['query', 'let']` for RPC methods, `['sql', 'key']` for HTTP routes).
+ */
+export type CapabilityTargets = true | readonly string[];
+
+/**
+ * Capabilities of the test server, named after `surreal start`'s flags, with its defaults: every function, RPC
+ * method and HTTP route allowed; no network target, no scripting, no experimental feature. A `deny*` entry wins
+ * over an `allow*` one. Guests (`--allow-guests`) are not offered: the embedded engine has no auth, so a guest
+ * would have owner rights.
+ */
+export interface TestServerCapabilities {
+  /** `--allow-all`: everything not denied below. */
+  allowAll?: boolean;
+  /** `--deny-all`: nothing but what is allowed below. */
+  denyAll?: boolean;
+  /** `--allow-scripting`: embedded JavaScript functions. */
+  allowScripting?: boolean;
+  /** `--allow-funcs` / `--deny-funcs`: SurrealQL functions (`http`, `http::get`, `crypto::*`...). */
+  allowFuncs?: CapabilityTargets;
+  denyFuncs?: CapabilityTargets;
+  /** `--allow-net` / `--deny-net`: outbound network targets of `http::*` functions. */
+  allowNet?: CapabilityTargets;
+  denyNet?: CapabilityTargets;
+  /** `--allow-experimental` / `--deny-experimental`: experimental SurrealQL features. */
+  allowExperimental?: CapabilityTargets;
+  denyExperimental?: CapabilityTargets;
+  /** `--allow-rpc` / `--deny-rpc`: RPC methods (`query`, `live`, `signup`...). */
+  allowRpc?: CapabilityTargets;
+  denyRpc?: CapabilityTargets;
+  /** `--allow-http` / `--deny-http`: HTTP routes (`sql`, `key`, `import`, `export`, `signin`, `signup`, `rpc`...). */
+  allowHttp?: CapabilityTargets;
+  denyHttp?: CapabilityTargets;
 }
 
 /** Counts of what the server holds for clients; a diagnostic for tests, not part of SurrealDB's protocol. */
@@ -43,6 +82,7 @@ export interface StartMessage {
   port: number;
   username?: string;
   password?: string;
+  capabilities: TestServerCapabilities;
 }
 
 /** Parent -> child: asks for {@link TestServerStats}. */

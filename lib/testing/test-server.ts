@@ -5,6 +5,7 @@ import type {
   ChildMessage,
   StartMessage,
   StatsRequestMessage,
+  TestServerCapabilities,
   TestServerOptions,
   TestServerStats,
 } from './test-server.interfaces.js';
@@ -18,6 +19,37 @@ interface ResolvedOptions {
   password?: string;
   port: number;
   startTimeout: number;
+  capabilities: TestServerCapabilities;
+}
+
+const CAPABILITY_FLAGS = new Set(['allowAll', 'denyAll', 'allowScripting']);
+const CAPABILITY_LISTS = new Set(
+  ['Funcs', 'Net', 'Experimental', 'Rpc', 'Http'].flatMap((name) => [
+    `allow${name}`,
+    `deny${name}`,
+  ]),
+);
+
+function checkCapabilities(
+  capabilities: TestServerCapabilities,
+): TestServerCapabilities {
+  for (const [name, value] of Object.entries(capabilities)) {
+    const fine = CAPABILITY_FLAGS.has(name)
+      ? typeof value === 'boolean'
+      : CAPABILITY_LISTS.has(name) &&
+        (value === true ||
+          (Array.isArray(value) &&
+            value.every((item) => typeof item === 'string')));
+    if (!fine)
+      throw new Error(
+        `startTestServer: option "capabilities.${name}" is not valid; use allowAll/denyAll/allowScripting (booleans) or allow/deny Funcs, Net, Experimental, Rpc, Http (true or a list of names)`,
+      );
+  }
+  if (capabilities.allowAll && capabilities.denyAll)
+    throw new Error(
+      'startTestServer: options "capabilities.allowAll" and "capabilities.denyAll" exclude each other',
+    );
+  return capabilities;
 }
 
 function resolveOptions(options: TestServerOptions): ResolvedOptions {
@@ -45,6 +77,7 @@ function resolveOptions(options: TestServerOptions): ResolvedOptions {
     password: options.password,
     port,
     startTimeout: options.startTimeout ?? 20_000,
+    capabilities: checkCapabilities(options.capabilities ?? {}),
   };
 }
 
@@ -154,6 +187,7 @@ export class TestServer {
       port: this.currentPort,
       username: this.options.username,
       password: this.options.password,
+      capabilities: this.options.capabilities,
     };
     child.send(start);
     try {

@@ -57,6 +57,33 @@ describe.each(['ws', 'http'] as const)(
       }
     });
 
+    it('writes into a namespace and database that do not exist yet', async () => {
+      // Over HTTP no `use` goes to the server, and SurrealDB 3 creates a namespace and database only on `use`.
+      const fresh = {
+        namespace: `fresh_${scheme}_${Date.now()}`,
+        database: 'first',
+      };
+      const connection = await createConnection({
+        url: urlOf(),
+        name: `fresh-${scheme}`,
+        ...fresh,
+        ...target.credentials,
+        logger: false,
+      }).connect();
+      try {
+        await connection.query('CREATE note:1 SET text = $text', {
+          text: 'first',
+        });
+        const [texts] = await connection.query<[string[]]>(
+          'SELECT VALUE text FROM note',
+        );
+        expect(texts).toEqual(['first']);
+      } finally {
+        await connection.query(`REMOVE NAMESPACE IF EXISTS ${fresh.namespace}`);
+        await connection.close();
+      }
+    });
+
     it('connects as a database user through the "auth" option', async () => {
       const root = await createConnection({
         url: urlOf(),

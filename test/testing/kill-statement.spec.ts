@@ -1,25 +1,35 @@
-import { scanKill } from '../../lib/testing/server/kill-statement.js';
+import { findKills } from '../../lib/testing/server/kill-statement.js';
 
-describe('scanKill', () => {
+const ID = '0190c7a8-0000-7000-8000-000000000000';
+
+describe('findKills', () => {
   it.each([
+    [`KILL u"${ID}"`, [{ display: `u'${ID}'`, uuid: ID }]],
+    [`kill u'${ID}';`, [{ display: `u'${ID}'`, uuid: ID }]],
+    ['  KILL $id ; -- trailing comment', [{ display: '$id', param: 'id' }]],
     [
-      'KILL u"0190c7a8-0000-7000-8000-000000000000"',
-      'u"0190c7a8-0000-7000-8000-000000000000"',
+      'RETURN 1; KILL $a; KILL $b',
+      [
+        { display: '$a', param: 'a' },
+        { display: '$b', param: 'b' },
+      ],
     ],
-    ['kill $id;', '$id'],
-    ['  KILL $id ; -- trailing comment', '$id'],
-  ])('reads a single statement: %s', (text, expression) => {
-    expect(scanKill(text)).toEqual({ kind: 'single', expression });
+    ['BEGIN; KILL $id; COMMIT', [{ display: '$id', param: 'id' }]],
+  ])('finds the target of every KILL statement: %s', (text, expected) => {
+    const kills = findKills(text);
+    expect(kills).toMatchObject(expected);
+    // start/end cover exactly the target, so the server can swap it.
+    for (const kill of kills)
+      expect(text.slice(kill.start, kill.end)).toMatch(
+        kill.param ? `$${kill.param}` : new RegExp(`^u['"]${ID}['"]$`, 'i'),
+      );
   });
 
-  it.each([
-    'RETURN 1; KILL $id',
-    'IF true { KILL $id }',
-    'BEGIN; KILL $id; COMMIT',
-    'KILL $a; KILL $b',
-    'KILL',
-  ])('refuses to guess about: %s', (text) => {
-    expect(scanKill(text)).toEqual({ kind: 'complex' });
+  it('marks a param that the same query sets with LET before the KILL', () => {
+    expect(findKills('LET $x = $y; KILL $x; KILL $y')).toMatchObject([
+      { param: 'x', assigned: true },
+      { param: 'y', assigned: false },
+    ]);
   });
 
   it.each([
@@ -30,7 +40,8 @@ describe('scanKill', () => {
     'SELECT * FROM kill:1',
     'SELECT * FROM `kill`',
     '/* KILL */ RETURN 1',
+    'KILL',
   ])('ignores the word elsewhere: %s', (text) => {
-    expect(scanKill(text)).toEqual({ kind: 'none' });
+    expect(findKills(text)).toEqual([]);
   });
 });

@@ -43,7 +43,10 @@ describe('test server: stop, kill, restart', () => {
         database: 'd',
         authentication: AUTH,
       });
-      await http.query('DEFINE TABLE item; CREATE item:1').collect();
+      // Over HTTP a namespace and database are not created by the headers (as on a real server): USE creates them.
+      await http
+        .query('USE NS n DB d; DEFINE TABLE item; CREATE item:1')
+        .collect();
       expect(await count(server)).toBe(1);
 
       await server.restart();

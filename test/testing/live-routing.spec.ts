@@ -91,7 +91,11 @@ describe('test server: live notifications go to their owner only', () => {
       expect(new Set(bFrames.map((f) => String(f.result.session)))).toEqual(
         new Set([String(bSession.session)]),
       );
-      expect(aFrames.every((f) => f.result.session === undefined)).toBe(true);
+      // A's frames come from its default session: a real server names it by the connection's own id.
+      const aSessions = new Set(aFrames.map((f) => String(f.result.session)));
+      expect(aSessions.size).toBe(1);
+      expect(aSessions.has(String(bSession.session))).toBe(false);
+      expect(aSessions.has('undefined')).toBe(false);
       // And the SDK delivers them to the subscriptions (at least one each: its iterator may merge a burst).
       await eventually(() => {
         expect(aMessages.length).toBeGreaterThan(0);
@@ -127,9 +131,11 @@ describe('test server: live notifications go to their owner only', () => {
       expect(
         (c.notifications[1] as unknown as Notification).result.id.toString(),
       ).toBe(otherLive.toString());
-      expect(
-        (c.notifications[1] as unknown as Notification).result,
-      ).not.toHaveProperty('session');
+      // From C's default session: named by the connection's id, not by the attached session's.
+      const fromDefault = (c.notifications[1] as unknown as Notification).result
+        .session;
+      expect(fromDefault).toBeDefined();
+      expect(String(fromDefault)).not.toBe(String(session));
       expect(aFrames).toHaveLength(5);
       expect(bFrames).toHaveLength(5);
       expect((await server.stats()).orphanNotifications).toBe(0);

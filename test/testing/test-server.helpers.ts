@@ -57,10 +57,13 @@ export class RawClient {
   >();
   /** Frames without an id (live notifications), in arrival order. */
   readonly notifications: Record<string, unknown>[] = [];
+  /** Every frame, replies and notifications, in arrival order. */
+  readonly frames: Record<string, unknown>[] = [];
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data: Buffer) => {
       const frame = cbor.decode<Record<string, unknown>>(new Uint8Array(data));
+      this.frames.push(frame);
       const resolve =
         typeof frame.id === 'string' ? this.waiting.get(frame.id) : undefined;
       if (resolve) {
@@ -82,7 +85,7 @@ export class RawClient {
   }
 
   /** Sends `{id, method, params, ...extra}` and resolves the whole response frame (`{id, result}` or `{id, error}`). */
-  async call(
+  call(
     method: string,
     params?: unknown[],
     extra: Record<string, unknown> = {},

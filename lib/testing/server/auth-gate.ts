@@ -36,11 +36,40 @@ export const SIGN_OUT_METHODS: ReadonlySet<string> = new Set([
   'reset',
 ]);
 
-/** True when `method` may run on a session in its current state. */
+/** The RPC methods of a SurrealDB 3.0 server; the engine answers any other name with "Method not found". */
+const KNOWN_METHODS: ReadonlySet<string> = new Set([
+  ...OPEN_METHODS,
+  'revoke',
+  'kill',
+  'live',
+  'query',
+  'begin',
+  'commit',
+  'cancel',
+  'select',
+  'insert',
+  'insert_relation',
+  'create',
+  'upsert',
+  'update',
+  'merge',
+  'patch',
+  'delete',
+  'relate',
+  'run',
+]);
+
+/**
+ * True when `method` may run on a session in its current state. Like a real server, an unknown method and a query
+ * that is not a string get the engine's own error (which runs nothing) before the sign-in check.
+ */
 export function isMethodAllowed(
   method: string,
+  params: readonly unknown[],
   authRequired: boolean,
   authenticated: boolean,
 ): boolean {
+  if (!KNOWN_METHODS.has(method)) return true;
+  if (method === 'query' && typeof params[0] !== 'string') return true;
   return !authRequired || authenticated || OPEN_METHODS.has(method);
 }

@@ -1,4 +1,5 @@
 import { Uuid } from 'surrealdb';
+import type { ServerCapabilities } from './capabilities.js';
 import type { NativeEngine } from './native-engine.js';
 import {
   EngineSession,
@@ -19,6 +20,7 @@ export interface QueryResultEntry {
   type?: string;
   time?: string;
   kind?: string;
+  details?: unknown;
 }
 
 /** What the engine holds on behalf of clients. */
@@ -56,6 +58,10 @@ export class EngineHost {
     readonly engine: NativeEngine,
     /** True when the server was started with credentials: unauthenticated sessions are then gated. */
     readonly authRequired: boolean,
+    /** What clients may do; the server checks RPC methods and HTTP routes. */
+    readonly capabilities: ServerCapabilities,
+    /** What the engine reports as its version, e.g. `surrealdb-3.0.2`. */
+    readonly version: string,
   ) {}
 
   /** Starts forwarding engine notifications to the connections that own them. */
@@ -165,6 +171,29 @@ export class EngineHost {
     }
   }
 
+  /**
+   * Holds back notifications for live queries `session` has not announced yet, until {@link unhold}: a real server
+   * writes a reply straight to the socket, so a client never sees a notification before the reply that gives it
+   * the live id (the reply takes more hops here).
+   */
+  hold(session: EngineSession): void {
+    session.holds++;
+  }
+
+  /** Ends one {@link hold}; after the last one, the held notifications go out in arrival order. */
+  unhold(session: EngineSession): void {
+    session.holds--;
+    if (session.holds > 0) return;
+    for (const notification of session.held.splice(0)) this.route(notification);
+  }
+
+  /** Drops the route of a live query that was killed. */
+  forgetLive(id: string): void {
+    this.lives.get(id)?.lives.delete(id);
+    this.lives.delete(id);
+    this.retire(id);
+  }
+
   /** The session that started live query `id`, if it is still routed. */
   liveOwner(id: string): EngineSession | undefined {
     return this.lives.get(id);
@@ -181,10 +210,18 @@ export class EngineHost {
       if (!liveId || !this.retired.has(liveId)) this.orphanNotifications++;
       return;
     }
+    if (
+      session.holds > 0 &&
+      liveId &&
+      !this.lives.has(liveId) &&
+      notification.action !== 'KILLED'
+    ) {
+      session.held.push(notification);
+      return;
+    }
     if (liveId && notification.action === 'KILLED') {
-      this.lives.delete(liveId);
+      this.forgetLive(liveId);
       session.lives.delete(liveId);
-      this.retire(liveId);
     } else if (liveId && !this.lives.has(liveId)) {
       // Started where the server could not see it (inside a function, say): learn the owner from the notification,
       // so that the live query dies with its session.

@@ -27,6 +27,10 @@ export class EngineSession {
   authenticated = false;
   /** Live queries started on this session and not killed yet. */
   readonly lives = new Map<string, Uuid>();
+  /** Requests in flight that may start a live query: while any is, notifications of unknown live ids wait. */
+  holds = 0;
+  /** Notifications waiting for the reply that announces their live query. */
+  readonly held: EngineNotification[] = [];
 
   constructor(
     readonly owner: SessionOwner,

@@ -1,6 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Uuid } from 'surrealdb';
+import { canonicalMethod } from './capabilities.js';
 import { isMethodAllowed } from './auth-gate.js';
-import type { EngineHost, QueryResultEntry } from './engine-host.js';
+import {
+  AuthorizationError,
+  headerStateKey,
+  httpErrors,
+  prepareSession,
+  readBody,
+  readHeaderState,
+  sendError,
+  sendUnauthorized,
+  type HeaderState,
+} from './http-request.js';
+import type { EngineHost } from './engine-host.js';
 import type {
   EngineNotification,
   EngineSession,
@@ -19,18 +32,6 @@ import {
   type RpcRequest,
 } from './rpc-frames.js';
 
-/** Methods that need a connection (sessions, transactions, live queries): a real server has them over WebSocket only. */
-const WEBSOCKET_ONLY = new Set([
-  'live',
-  'kill',
-  'begin',
-  'commit',
-  'cancel',
-  'attach',
-  'detach',
-  'sessions',
-]);
-
 /** Methods that change session state: they run on a throwaway session so the cached ones stay as their headers say. */
 const STATEFUL = new Set([
   'use',
@@ -46,44 +47,11 @@ const STATEFUL = new Set([
 ]);
 
 const MAX_CACHED_SESSIONS = 64;
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-/** Request state that HTTP carries in headers. */
-interface HeaderState {
-  authorization: string | undefined;
-  namespace: string | undefined;
-  database: string | undefined;
-}
 
 interface CacheEntry {
   session: Promise<EngineSession>;
   users: number;
   evicted: boolean;
-}
-
-/** Bad credentials in the Authorization header: answered with 401, as a server does. */
-class AuthorizationError extends Error {}
-
-function header(
-  request: IncomingMessage,
-  ...names: string[]
-): string | undefined {
-  for (const name of names) {
-    const value = request.headers[name];
-    if (typeof value === 'string' && value !== '') return value;
-  }
-  return undefined;
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('Request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -112,72 +80,103 @@ export class HttpRpcHandler implements SessionOwner {
       body = await readBody(request);
     } catch (error) {
       response
-        .writeHead(413, { 'Content-Type': 'text/plain' })
+        .writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' })
         .end(String(error));
       return;
     }
-    let rpc: RpcRequest;
+    // A real server checks the credentials first (401), then the request itself.
+    const state = readHeaderState(request);
+    const entry = this.acquire(headerStateKey(state), state);
     try {
-      rpc = decodeRequest(body);
-    } catch (error) {
-      const body = error instanceof RpcError ? error.body : errors.parse();
-      response
-        .writeHead(400, { 'Content-Type': 'application/cbor' })
-        .end(errorFrame(undefined, body));
-      return;
-    }
-    const state: HeaderState = {
-      authorization: header(request, 'authorization'),
-      namespace: header(request, 'surreal-ns', 'ns'),
-      database: header(request, 'surreal-db', 'db'),
-    };
-    let frame: Buffer;
-    try {
-      frame = await this.run(rpc, state);
-    } catch (error) {
-      if (error instanceof AuthorizationError) {
-        response
-          .writeHead(401, { 'Content-Type': 'text/plain' })
-          .end('There was a problem with authentication');
+      let session: EngineSession;
+      try {
+        session = await entry.session;
+      } catch (error) {
+        if (!(error instanceof AuthorizationError)) throw error;
+        sendUnauthorized(response, error);
         return;
       }
-      const body =
-        error instanceof RpcError
-          ? error.body
-          : errors.unsupported(String(error));
-      frame = errorFrame(rpc.id, body);
+      // A Content-Type is required, and Accept (when given) must name the same format.
+      const type = request.headers['content-type']?.split(';')[0].trim();
+      if (!type) {
+        response
+          .writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' })
+          .end('Header of type `content-type` was missing');
+        return;
+      }
+      const accept = request.headers.accept?.split(';')[0].trim();
+      // This server speaks CBOR only (a real one also takes JSON and FlatBuffers).
+      if (type !== 'application/cbor' || (accept && accept !== type)) {
+        sendError(response, httpErrors.unsupportedType());
+        return;
+      }
+      let rpc: RpcRequest;
+      try {
+        rpc = decodeRequest(body);
+      } catch (error) {
+        const message =
+          error instanceof RpcError ? error.body.message : 'Parse error';
+        sendError(response, httpErrors.badRequest(message));
+        return;
+      }
+      let frame: Buffer;
+      try {
+        frame = await this.run(rpc, state, session);
+      } catch (error) {
+        if (error instanceof AuthorizationError) {
+          sendUnauthorized(response, error);
+          return;
+        }
+        const body =
+          error instanceof RpcError
+            ? error.body
+            : errors.unsupported(String(error));
+        // HTTP replies carry no id: the request is the reply's context.
+        frame = errorFrame(undefined, body);
+      }
+      response
+        .writeHead(200, { 'Content-Type': 'application/cbor' })
+        .end(frame);
+    } finally {
+      await this.releaseEntry(entry);
     }
-    response.writeHead(200, { 'Content-Type': 'application/cbor' }).end(frame);
   }
 
-  private async run(rpc: RpcRequest, state: HeaderState): Promise<Buffer> {
-    if (WEBSOCKET_ONLY.has(rpc.method)) {
+  private async run(
+    rpc: RpcRequest,
+    state: HeaderState,
+    cached: EngineSession,
+  ): Promise<Buffer> {
+    const { method } = rpc;
+    if (!this.host.capabilities.allowsRpc(method))
+      throw new RpcError(errors.methodNotAllowed(canonicalMethod(method)));
+    // What a real server answers for what needs a WebSocket connection.
+    if (method === 'live' || method === 'kill')
+      throw new RpcError(errors.liveNotSupported());
+    if (method === 'begin' || method === 'commit' || method === 'cancel')
+      throw new RpcError(errors.methodNotFound(method));
+    if (method === 'attach' || method === 'detach')
+      throw new RpcError(errors.invalidParams('Expected a session ID'));
+    if (method === 'sessions') return valueFrame(undefined, []);
+    if (rpc.txn !== undefined && rpc.txn !== null)
+      throw new RpcError(errors.methodNotAllowed('unknown'));
+    if (rpc.session !== undefined && rpc.session !== null)
       throw new RpcError(
-        errors.unsupported(
-          `The '${rpc.method}' method needs a WebSocket connection`,
+        errors.sessionNotFound(
+          rpc.session instanceof Uuid || typeof rpc.session === 'string'
+            ? rpc.session.toString()
+            : 'an invalid session id',
         ),
       );
-    }
-    if (rpc.txn !== undefined && rpc.txn !== null) {
-      throw new RpcError(
-        errors.unsupported('Transactions need a WebSocket connection'),
-      );
-    }
-    if (STATEFUL.has(rpc.method)) {
-      const session = await this.prepare(state);
+    if (STATEFUL.has(method)) {
+      const session = await prepareSession(this.host, this, state);
       try {
         return await this.execute(rpc, session);
       } finally {
         await this.host.release(session);
       }
     }
-    const key = `${state.authorization ?? ''}\n${state.namespace ?? ''}\n${state.database ?? ''}`;
-    const entry = this.acquire(key, state);
-    try {
-      return await this.execute(rpc, await entry.session);
-    } finally {
-      await this.releaseEntry(entry);
-    }
+    return this.execute(rpc, cached);
   }
 
   private async execute(
@@ -188,13 +187,14 @@ export class HttpRpcHandler implements SessionOwner {
     if (
       !isMethodAllowed(
         rpc.method,
+        params,
         this.host.authRequired,
         session.authenticated,
       )
     ) {
-      throw new RpcError(errors.methodNotAllowed(rpc.method));
+      throw new RpcError(errors.anonymous());
     }
-    if (rpc.method === 'health') return valueFrame(rpc.id, undefined);
+    if (rpc.method === 'health') return valueFrame(undefined, undefined);
     if (rpc.method === 'query') {
       const outcome = await runGuardedQuery(
         this.host,
@@ -202,28 +202,19 @@ export class HttpRpcHandler implements SessionOwner {
         params,
         undefined,
         {
-          // HTTP callers own no live queries.
+          // No connection to send notifications to: LIVE and KILL fail as on a real server's HTTP.
+          realtime: false,
           mayKill: () => false,
           started: async (entries) => {
             this.host.registerLivesFromQuery(session, entries);
             await this.host.killAll(session);
-            return entries.map((entry): QueryResultEntry =>
-              entry.type === 'live'
-                ? {
-                    status: 'ERR',
-                    result: 'Live queries need a WebSocket connection',
-                    time: entry.time,
-                    kind: 'Internal',
-                  }
-                : entry,
-            );
           },
         },
       );
-      if ('error' in outcome) return errorFrame(rpc.id, outcome.error);
+      if ('error' in outcome) return errorFrame(undefined, outcome.error);
       return 'bytes' in outcome
-        ? resultFrame(rpc.id, outcome.bytes)
-        : valueFrame(rpc.id, outcome.value);
+        ? resultFrame(undefined, outcome.bytes)
+        : valueFrame(undefined, outcome.value);
     }
     // The SDK sends its session id along; HTTP sessions are the headers, so it is ignored.
     const bytes = await this.host.execute(
@@ -232,14 +223,18 @@ export class HttpRpcHandler implements SessionOwner {
       session,
     );
     if (isEngineError(bytes))
-      return errorFrame(rpc.id, decodeEngineError(bytes));
-    return resultFrame(rpc.id, bytes);
+      return errorFrame(undefined, decodeEngineError(bytes));
+    return resultFrame(undefined, bytes);
   }
 
   private acquire(key: string, state: HeaderState): CacheEntry {
     let entry = this.cache.get(key);
     if (!entry) {
-      entry = { session: this.prepare(state), users: 0, evicted: false };
+      entry = {
+        session: prepareSession(this.host, this, state),
+        users: 0,
+        evicted: false,
+      };
       const created = entry;
       this.cache.set(key, created);
       // Failed preparations (bad credentials) are not cached.
@@ -270,57 +265,6 @@ export class HttpRpcHandler implements SessionOwner {
     if (!entry.evicted || entry.users > 0) return;
     const session = await entry.session.catch(() => undefined);
     if (session) await this.host.release(session);
-  }
-
-  /** Creates an engine session in the state the headers describe; throws `AuthorizationError` for bad credentials. */
-  private async prepare(state: HeaderState): Promise<EngineSession> {
-    const session = await this.host.attach(this, undefined);
-    try {
-      if (state.namespace || state.database)
-        await this.host.call('use', [state.namespace, state.database], session);
-      if (state.authorization) {
-        await this.authorize(session, state);
-        session.authenticated = true;
-      }
-      return session;
-    } catch (error) {
-      await this.host.release(session);
-      throw error;
-    }
-  }
-
-  private async authorize(
-    session: EngineSession,
-    state: HeaderState,
-  ): Promise<void> {
-    const [scheme, value = ''] = state.authorization!.trim().split(/\s+/, 2);
-    if (/^bearer$/i.test(scheme)) {
-      await this.host.call('authenticate', [value], session).catch(() => {
-        throw new AuthorizationError();
-      });
-      return;
-    }
-    if (/^basic$/i.test(scheme)) {
-      const decoded = Buffer.from(value, 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon < 0) throw new AuthorizationError();
-      const user = decoded.slice(0, colon);
-      const pass = decoded.slice(colon + 1);
-      // Like a server: a database user when ns and db are given, then a namespace user, then a root user.
-      const attempts: Record<string, string>[] = [];
-      if (state.namespace && state.database)
-        attempts.push({ ns: state.namespace, db: state.database, user, pass });
-      if (state.namespace) attempts.push({ ns: state.namespace, user, pass });
-      attempts.push({ user, pass });
-      for (const credentials of attempts) {
-        const ok = await this.host.call('signin', [credentials], session).then(
-          () => true,
-          () => false,
-        );
-        if (ok) return;
-      }
-    }
-    throw new AuthorizationError();
   }
 
   /** Releases every cached session (server shutdown). */

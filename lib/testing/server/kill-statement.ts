@@ -1,11 +1,3 @@
-/** Where a query text kills live queries, as far as the test server needs to know. */
-export type KillScan =
-  | { kind: 'none' }
-  /** The whole query is one `KILL <expr>` statement. */
-  | { kind: 'single'; expression: string }
-  /** `KILL` appears inside a larger query, where its target cannot be checked before it runs. */
-  | { kind: 'complex' };
-
 interface Token {
   text: string;
   kind: 'word' | 'punct' | 'literal';
@@ -88,29 +80,66 @@ function tokenize(text: string): Token[] {
 
 const STATEMENT_OPENERS = new Set([';', '{', '(', 'THEN', 'ELSE']);
 
-/** Finds `KILL` statements in a query text. */
-export function scanKill(text: string): KillScan {
+/**
+ * The target of one `KILL` statement. SurrealQL takes only a uuid literal or a `$param` there, so the target can be
+ * known before the query runs.
+ */
+export interface KillTarget {
+  /** Where the target sits in the query text. */
+  start: number;
+  end: number;
+  /** The target as the engine prints it in its error message (`u'...'` or `$name`). */
+  display: string;
+  /** The uuid of a literal target. */
+  uuid?: string;
+  /** The name of a `$param` target. */
+  param?: string;
+  /** The same query sets the param with `LET` before the `KILL`: its value is not known before the query runs. */
+  assigned: boolean;
+}
+
+/** Finds the `KILL` statements of a query text, wherever they are in it. */
+export function findKills(text: string): KillTarget[] {
   const tokens = tokenize(text);
-  const kills: number[] = [];
+  const kills: KillTarget[] = [];
+  const assigned = new Set<string>();
   tokens.forEach((token, index) => {
-    if (token.kind !== 'word' || token.text.toUpperCase() !== 'KILL') return;
+    if (token.kind !== 'word') return;
+    const word = token.text.toUpperCase();
     const previous = tokens[index - 1];
+    const atStatement =
+      !previous || STATEMENT_OPENERS.has(previous.text.toUpperCase());
+    if (word === 'LET' && atStatement && tokens[index + 1]?.text === '$') {
+      const name = tokens[index + 2];
+      if (name?.kind === 'word') assigned.add(name.text);
+      return;
+    }
     // `kill:` is an object key or a record id, not a statement.
-    if (tokens[index + 1]?.text === ':') return;
-    if (!previous || STATEMENT_OPENERS.has(previous.text.toUpperCase()))
-      kills.push(index);
+    if (word !== 'KILL' || !atStatement || tokens[index + 1]?.text === ':')
+      return;
+    const target = tokens[index + 1];
+    if (target?.kind === 'literal' && /^u['"]/i.test(target.text)) {
+      const uuid = target.text.slice(2, -1);
+      kills.push({
+        start: target.start,
+        end: target.end,
+        display: `u'${uuid}'`,
+        uuid,
+        assigned: false,
+      });
+    } else if (target?.text === '$' && tokens[index + 2]?.kind === 'word') {
+      const name = tokens[index + 2];
+      kills.push({
+        start: target.start,
+        end: name.end,
+        display: `$${name.text}`,
+        param: name.text,
+        assigned: assigned.has(name.text),
+      });
+    }
+    // Anything else is a parse error in the engine.
   });
-  if (kills.length === 0) return { kind: 'none' };
-  if (kills.length > 1 || kills[0] !== 0) return { kind: 'complex' };
-  let end = tokens.findIndex(
-    (token) => token.kind === 'punct' && token.text === ';',
-  );
-  if (end < 0) end = tokens.length;
-  if (end === 1 || tokens.slice(end + 1).length > 0) return { kind: 'complex' };
-  return {
-    kind: 'single',
-    expression: text.slice(tokens[1].start, tokens[end - 1].end),
-  };
+  return kills;
 }
 
 /** Cheap pre-check: only a query that mentions `live` can start a live query, so only then is its answer decoded. */

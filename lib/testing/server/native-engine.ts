@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { EngineCapabilities } from './capabilities.js';
 
 /** The native engine's notification stream: one receiver for the whole engine. */
 export interface NativeNotificationReceiver {
@@ -13,6 +14,10 @@ export interface NativeNotificationReceiver {
 export interface NativeEngine {
   /** Runs one CBOR RPC request `{method, params?, session?, txn?}`; resolves CBOR of the bare result or `{error}`. */
   execute(request: Uint8Array): Promise<Uint8Array>;
+  /** Runs SurrealQL on the engine's default session, in import mode. */
+  import(sql: string): Promise<void>;
+  /** Exports the default session's database as SurrealQL; takes CBOR export options. */
+  export(options: Uint8Array): Promise<string>;
   notifications(): Promise<NativeNotificationReceiver>;
   free(): void;
 }
@@ -81,6 +86,11 @@ export function loadNativeBinding(): NativeBinding {
 }
 
 /** Opens the embedded engine on `mem://`, `surrealkv:///abs/dir` or `rocksdb:///abs/dir`. */
-export async function openNativeEngine(storage: string): Promise<NativeEngine> {
-  return loadNativeBinding().SurrealNodeEngine.connect(storage);
+export async function openNativeEngine(
+  storage: string,
+  capabilities: EngineCapabilities,
+): Promise<NativeEngine> {
+  return loadNativeBinding().SurrealNodeEngine.connect(storage, {
+    capabilities,
+  });
 }

@@ -1,5 +1,6 @@
 import { Uuid } from 'surrealdb';
 import WebSocket from 'ws';
+import { canonicalMethod } from './capabilities.js';
 import {
   isMethodAllowed,
   SIGN_IN_METHODS,
@@ -11,6 +12,7 @@ import type {
   EngineSession,
   SessionOwner,
 } from './engine-session.js';
+import { mayStartLive } from './kill-statement.js';
 import { runGuardedQuery } from './query-guard.js';
 import {
   cbor,
@@ -26,6 +28,12 @@ import {
 } from './rpc-frames.js';
 
 const DEFAULT_SESSION = '';
+
+/** Live queries a reply announces: registered (so their notifications flow) once the reply is sent. */
+interface Announcement {
+  session?: EngineSession;
+  lives: unknown[];
+}
 
 function toUuid(value: unknown): Uuid | undefined {
   if (value instanceof Uuid) return value;
@@ -53,6 +61,8 @@ export class RpcConnection implements SessionOwner {
   >();
   private readonly inFlight = new Set<Promise<void>>();
   private closing: Promise<void> | undefined;
+  /** The connection's id: a real server names its default session by it in notifications. */
+  private readonly id = Uuid.v4();
 
   private constructor(
     private readonly host: EngineHost,
@@ -105,14 +115,40 @@ export class RpcConnection implements SessionOwner {
       this.send(errorFrame(rpc.requestId, rpc.body));
       return;
     }
+    const announce: Announcement = { lives: [] };
+    const held = this.holdNotifications(request);
     try {
-      this.send(await this.dispatch(request));
+      this.send(await this.dispatch(request, announce));
     } catch (error) {
       const body =
         error instanceof RpcError
           ? error.body
           : errors.unsupported(String(error));
       this.send(errorFrame(request.id, body));
+    } finally {
+      // Only now that the reply is on the socket may notifications of its live queries follow it.
+      if (announce.session)
+        for (const live of announce.lives)
+          this.host.registerLive(announce.session, live);
+      if (held) this.host.unhold(held);
+    }
+  }
+
+  /** For a request that may start a live query: holds its session's notifications of unknown live ids. */
+  private holdNotifications(request: RpcRequest): EngineSession | undefined {
+    const text = request.params?.[0];
+    const startsLive =
+      request.method === 'live' ||
+      (request.method === 'query' &&
+        typeof text === 'string' &&
+        mayStartLive(text));
+    if (!startsLive) return undefined;
+    try {
+      const session = this.session(request.session);
+      this.host.hold(session);
+      return session;
+    } catch {
+      return undefined;
     }
   }
 
@@ -155,15 +191,25 @@ export class RpcConnection implements SessionOwner {
     return { frame: resultFrame(request.id, bytes), ok: true, bytes };
   }
 
-  private async dispatch(request: RpcRequest): Promise<Buffer> {
+  private async dispatch(
+    request: RpcRequest,
+    announce: Announcement,
+  ): Promise<Buffer> {
     const { id, method } = request;
     const params = request.params ?? [];
+    if (!this.host.capabilities.allowsRpc(method))
+      throw new RpcError(errors.methodNotAllowed(canonicalMethod(method)));
     if (method === 'attach') return this.attach(request);
     const session = this.session(request.session);
     if (
-      !isMethodAllowed(method, this.host.authRequired, session.authenticated)
+      !isMethodAllowed(
+        method,
+        params,
+        this.host.authRequired,
+        session.authenticated,
+      )
     ) {
-      throw new RpcError(errors.methodNotAllowed(method));
+      throw new RpcError(errors.anonymous());
     }
     this.checkTransaction(request.txn);
     switch (method) {
@@ -193,15 +239,23 @@ export class RpcConnection implements SessionOwner {
       }
       case 'kill': {
         const live = toUuid(params[0])?.toString();
-        if (!live || !this.ownsLive(live))
-          throw new RpcError(errors.killNotFound(String(params[0])));
+        // Not a uuid: it names no live query, and the engine words the error.
+        if (live && !this.ownsLive(live))
+          throw new RpcError(
+            errors.killNotFound(
+              params[0] instanceof Uuid ? `u'${live}'` : `'${live}'`,
+            ),
+          );
         const out = await this.forward(request, session);
-        if (out.ok) this.host.liveOwner(live)?.lives.delete(live);
+        if (out.ok && live) this.host.liveOwner(live)?.lives.delete(live);
         return out.frame;
       }
       case 'live': {
         const out = await this.forward(request, session);
-        if (out.ok) this.host.registerLive(session, cbor.decode(out.bytes));
+        if (out.ok) {
+          announce.session = session;
+          announce.lives.push(cbor.decode(out.bytes));
+        }
         return out.frame;
       }
       case 'query': {
@@ -211,10 +265,13 @@ export class RpcConnection implements SessionOwner {
           params,
           request.txn,
           {
+            realtime: true,
             mayKill: (live) => this.ownsLive(live),
             started: async (entries) => {
-              this.host.registerLivesFromQuery(session, entries);
-              return undefined;
+              announce.session = session;
+              for (const entry of entries)
+                if (entry.type === 'live' && entry.status === 'OK')
+                  announce.lives.push(entry.result);
             },
           },
         );
@@ -280,15 +337,20 @@ export class RpcConnection implements SessionOwner {
     }
   }
 
-  /** Sends a notification for one of this connection's live queries, tagged with the client's session id. */
+  /**
+   * Sends a notification for one of this connection's live queries, as a real server does: tagged with the
+   * client's session id (the connection's id for its default session); KILLED carries NONE for record, result and
+   * session.
+   */
   deliver(session: EngineSession, notification: EngineNotification): void {
+    const killed = notification.action === 'KILLED';
     const message: Record<string, unknown> = {
       action: notification.action,
       id: notification.id,
+      record: notification.record,
+      result: notification.result,
+      session: killed ? undefined : (session.clientId ?? this.id),
     };
-    if (notification.record !== undefined) message.record = notification.record;
-    if (notification.result !== undefined) message.result = notification.result;
-    if (session.clientId) message.session = session.clientId;
     this.send(cbor.encode({ result: message }));
   }
 

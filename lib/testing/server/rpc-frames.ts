@@ -6,6 +6,7 @@ export interface RpcErrorBody {
   kind: string;
   message: string;
   details?: unknown;
+  cause?: unknown;
 }
 
 /** A decoded client request. */
@@ -69,14 +70,9 @@ export function errorFrame(id: unknown, error: RpcErrorBody): Buffer {
   return Buffer.from(cbor.encode(id === undefined ? { error } : { id, error }));
 }
 
-/** Decodes an engine `{error}` answer. */
+/** Decodes an engine `{error}` answer (the same body a real server sends, `cause: NONE` included). */
 export function decodeEngineError(bytes: Uint8Array): RpcErrorBody {
-  const { error } = cbor.decode<{ error: RpcErrorBody & { cause?: unknown } }>(
-    bytes,
-  );
-  // The engine adds `cause: NONE`; drop it when empty so the wire stays as a server sends it.
-  const { cause, ...rest } = error;
-  return cause === undefined || cause === null ? rest : error;
+  return cbor.decode<{ error: RpcErrorBody }>(bytes).error;
 }
 
 /** Decodes a request frame, or throws an `RpcError` the caller can send back. */
@@ -105,62 +101,91 @@ export function decodeRequest(bytes: Uint8Array): RpcRequest {
   return request;
 }
 
-/** The error bodies the server answers itself, shaped like the engine's own. */
+/** An error body as a server sends it: every error carries `cause` (NONE when there is none). */
+const body = (error: Omit<RpcErrorBody, 'cause'>): RpcErrorBody => ({
+  ...error,
+  cause: undefined,
+});
+
+/** The error bodies the server answers itself, worded as a real SurrealDB 3.0 server words them. */
 export const errors = {
-  parse: (): RpcErrorBody => ({
-    code: -32700,
-    kind: 'Validation',
-    message: 'Parse error',
-  }),
-  invalidRequest: (): RpcErrorBody => ({
-    code: -32600,
-    kind: 'Validation',
-    message: 'Invalid request',
-  }),
-  invalidParams: (message: string): RpcErrorBody => ({
-    code: -32603,
-    kind: 'Validation',
-    message,
-    details: { kind: 'InvalidParams' },
-  }),
-  /** The auth gate's answer: `details` names the method, as the SDK's `NotAllowedError.methodName` reads it. */
-  methodNotAllowed: (method: string): RpcErrorBody => ({
-    code: -32002,
-    kind: 'NotAllowed',
-    message: `Not allowed to run '${method}' before signing in`,
-    details: { kind: 'Method', details: { name: method } },
-  }),
-  notAllowed: (message: string): RpcErrorBody => ({
-    code: -32002,
-    kind: 'NotAllowed',
-    message,
-  }),
-  sessionNotFound: (id: string): RpcErrorBody => ({
-    code: -32000,
-    kind: 'NotFound',
-    message: `Session not found: ${id}`,
-    details: { kind: 'Session', details: { id } },
-  }),
-  sessionExists: (id: string): RpcErrorBody => ({
-    code: -32000,
-    kind: 'AlreadyExists',
-    message: `Session already exists: ${id}`,
-    details: { kind: 'Session', details: { id } },
-  }),
-  transactionNotFound: (): RpcErrorBody => ({
-    code: -32603,
-    kind: 'Validation',
-    message: 'Transaction not found',
-    details: { kind: 'InvalidParams' },
-  }),
-  killNotFound: (id: string): RpcErrorBody => ({
-    code: -32000,
-    kind: 'Internal',
-    message: `Cannot execute KILL statement using id: u'${id}'`,
-  }),
-  unsupported: (message: string): RpcErrorBody => ({
-    code: -32000,
-    kind: 'Internal',
-    message,
-  }),
+  parse: (): RpcErrorBody =>
+    body({ code: -32700, kind: 'Validation', message: 'Parse error' }),
+  invalidRequest: (): RpcErrorBody =>
+    body({ code: -32600, kind: 'Validation', message: 'Invalid request' }),
+  invalidParams: (message: string): RpcErrorBody =>
+    body({
+      code: -32603,
+      kind: 'Validation',
+      message,
+      details: { kind: 'InvalidParams' },
+    }),
+  /** A real server's answer to a client that has not signed in (the same for every method it refuses). */
+  anonymous: (): RpcErrorBody =>
+    body({
+      code: -32002,
+      kind: 'NotAllowed',
+      message:
+        'Anonymous access not allowed: Not enough permissions to perform this action',
+      details: {
+        kind: 'Auth',
+        details: {
+          kind: 'NotAllowed',
+          details: { action: 'process', actor: 'anonymous', resource: 'query' },
+        },
+      },
+    }),
+  /** A method the server's capabilities deny (`--deny-rpc`). */
+  methodNotAllowed: (method: string): RpcErrorBody =>
+    body({
+      code: -32602,
+      kind: 'NotAllowed',
+      message: 'Method not allowed',
+      details: { kind: 'Method', details: { name: method } },
+    }),
+  methodNotFound: (method: string): RpcErrorBody =>
+    body({
+      code: -32601,
+      kind: 'NotFound',
+      message: 'Method not found',
+      details: { kind: 'Method', details: { name: method } },
+    }),
+  /** Live queries over HTTP. */
+  liveNotSupported: (): RpcErrorBody =>
+    body({
+      code: -32604,
+      kind: 'Configuration',
+      message: 'Unable to perform the realtime query',
+      details: { kind: 'LiveQueryNotSupported' },
+    }),
+  sessionNotFound: (id: string): RpcErrorBody =>
+    body({
+      code: -32000,
+      kind: 'NotFound',
+      message: `Session not found: ${id}`,
+      details: { kind: 'Session', details: { id } },
+    }),
+  sessionExists: (id: string): RpcErrorBody =>
+    body({
+      code: -32000,
+      kind: 'AlreadyExists',
+      message: `Session already exists: ${id}`,
+      details: { kind: 'Session', details: { id } },
+    }),
+  transactionNotFound: (): RpcErrorBody =>
+    body({
+      code: -32603,
+      kind: 'Validation',
+      message: 'Transaction not found',
+      details: { kind: 'InvalidParams' },
+    }),
+  /** `target` as the engine prints it: `u'...'` for a uuid, `'...'` for a string. */
+  killNotFound: (target: string): RpcErrorBody =>
+    body({
+      code: -32000,
+      kind: 'Internal',
+      message: `Cannot execute KILL statement using id: ${target}`,
+    }),
+  unsupported: (message: string): RpcErrorBody =>
+    body({ code: -32000, kind: 'Internal', message }),
 };

@@ -8,15 +8,19 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { escapeIdent, toSurqlString } from 'surrealdb';
 import WebSocket, { WebSocketServer } from 'ws';
-import type { TestServerStats } from '../test-server.interfaces.js';
+import type {
+  TestServerCapabilities,
+  TestServerStats,
+} from '../test-server.interfaces.js';
 import { EngineHost } from './engine-host.js';
 import type { SessionOwner } from './engine-session.js';
+import { ServerCapabilities } from './capabilities.js';
+import { httpErrors, sendError } from './http-request.js';
+import { HttpRoutesHandler } from './http-routes.handler.js';
 import { HttpRpcHandler } from './http-rpc.handler.js';
 import { openNativeEngine } from './native-engine.js';
 import { RpcConnection } from './rpc-connection.js';
-
-/** The version a SurrealDB 3.0.2 server reports (the engine inside `@surrealdb/node` 3.0.x). */
-const VERSION = 'surrealdb-3.0.2';
+import { cbor } from './rpc-frames.js';
 
 /** Settings of one server process. */
 export interface RpcServerOptions {
@@ -24,6 +28,7 @@ export interface RpcServerOptions {
   port: number;
   username?: string;
   password?: string;
+  capabilities: TestServerCapabilities;
 }
 
 /** The setup session that defines the root user; it never reaches a client. */
@@ -34,6 +39,7 @@ export class RpcServer {
   private readonly connections = new Set<Promise<RpcConnection>>();
   private readonly closing = new Set<Promise<void>>();
   private readonly http: HttpRpcHandler;
+  private readonly routes: HttpRoutesHandler;
   private readonly server: Server;
   private readonly wss = new WebSocketServer({
     noServer: true,
@@ -44,6 +50,7 @@ export class RpcServer {
 
   private constructor(private readonly host: EngineHost) {
     this.http = new HttpRpcHandler(host);
+    this.routes = new HttpRoutesHandler(host);
     this.server = createServer((request, response) => {
       void this.onRequest(request, response);
     });
@@ -58,10 +65,18 @@ export class RpcServer {
   static async start(
     options: RpcServerOptions,
   ): Promise<{ server: RpcServer; port: number }> {
-    const engine = await openNativeEngine(options.storage);
+    const capabilities = new ServerCapabilities(options.capabilities);
+    const engine = await openNativeEngine(
+      options.storage,
+      capabilities.forEngine(),
+    );
     const authRequired =
       options.username !== undefined && options.password !== undefined;
-    const host = new EngineHost(engine, authRequired);
+    // `/version` answers what the engine is, e.g. `surrealdb-3.0.2`, as a real server of that version does.
+    const version = cbor.decode<string>(
+      await engine.execute(cbor.encode({ method: 'version' })),
+    );
+    const host = new EngineHost(engine, authRequired, capabilities, version);
     if (authRequired) {
       const setup = await host.attach(SETUP_OWNER, undefined);
       // DEFINE USER ... PASSWORD takes no $param: the password goes in as an escaped string literal.
@@ -91,20 +106,31 @@ export class RpcServer {
     response: ServerResponse,
   ): Promise<void> {
     const path = (request.url ?? '/').split('?')[0];
+    const route = HttpRoutesHandler.routeOf(path);
+    const capabilities = this.host.capabilities;
     try {
-      if (path === '/rpc' && request.method === 'POST') {
-        await this.http.handle(request, response);
+      if (route !== undefined) {
+        await this.routes.handle(route, path, request, response);
+      } else if (path === '/rpc' && request.method === 'POST') {
+        if (capabilities.allowsHttp('rpc'))
+          await this.http.handle(request, response);
+        else sendError(response, httpErrors.forbiddenRoute('rpc'));
+      } else if (path === '/status' && request.method === 'GET') {
+        response.writeHead(200).end();
       } else if (
-        (path === '/health' || path === '/status') &&
+        (path === '/health' || path === '/version') &&
         request.method === 'GET'
       ) {
-        response.writeHead(200).end();
-      } else if (path === '/version' && request.method === 'GET') {
-        response.writeHead(200, { 'Content-Type': 'text/plain' }).end(VERSION);
+        const name = path.slice(1);
+        if (!capabilities.allowsHttp(name))
+          sendError(response, httpErrors.forbiddenRoute(name));
+        else if (name === 'health') response.writeHead(200).end();
+        else
+          response
+            .writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' })
+            .end(this.host.version);
       } else {
-        response
-          .writeHead(404, { 'Content-Type': 'text/plain' })
-          .end('Not found');
+        response.writeHead(404).end();
       }
     } catch (error) {
       if (!response.headersSent)
@@ -121,6 +147,10 @@ export class RpcServer {
     const path = (request.url ?? '/').split('?')[0];
     if (path !== '/rpc') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!this.host.capabilities.allowsHttp('rpc')) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => this.onSocket(ws));

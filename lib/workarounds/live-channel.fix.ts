@@ -1,4 +1,8 @@
 import { ChannelIterator } from 'surrealdb';
+import { workaroundApplies } from './upstream-version.js';
+
+/** The SDK release the bug was seen on; test/workarounds/upstream-bugs.spec.ts says when it is fixed. */
+export const LIVE_CHANNEL_SEEN_ON = { package: 'surrealdb', version: '2.0.8' };
 
 /**
  * surrealdb 2.0.8 drops live notifications: `ChannelIterator.submit()` hands a message to the waiting reader but
@@ -6,7 +10,7 @@ import { ChannelIterator } from 'surrealdb';
  * round in twenty of five quick creates, measured against the loopback server). Both the engine's stream and the
  * subscription's stream use this class. The fields are private, so this wraps the public methods: once a reader has
  * waited, messages that arrive while no reader waits are buffered here, and `next()` serves them first.
- * Remove when the SDK clears its waiter.
+ * Applied only to the SDK releases it was seen on (see {@link workaroundApplies}).
  */
 type Channel = {
   next(): Promise<IteratorResult<unknown>>;
@@ -28,7 +32,10 @@ const prototype = ChannelIterator.prototype as unknown as Channel & {
   [PATCHED]?: true;
 };
 
-if (!prototype[PATCHED]) {
+if (
+  !prototype[PATCHED] &&
+  workaroundApplies(LIVE_CHANNEL_SEEN_ON.package, LIVE_CHANNEL_SEEN_ON.version)
+) {
   const states = new WeakMap<object, ChannelState>();
   const stateOf = (channel: object): ChannelState => {
     let state = states.get(channel);
