@@ -39,6 +39,7 @@ export class ClientPoolSource implements ClientSource {
   private closed = false;
   private idleTimer?: NodeJS.Timeout;
   private liveMember?: Promise<Surreal>;
+  private liveReady?: Surreal;
   private readonly pool: NonNullable<ResolvedConnectionOptions['pool']>;
 
   constructor(private readonly options: ResolvedConnectionOptions) {
@@ -61,13 +62,31 @@ export class ClientPoolSource implements ClientSource {
     return this.members[0]?.client;
   }
 
-  /** A member of its own for live queries, so their notifications never queue behind other calls. */
+  /**
+   * A member of its own for live queries, so their notifications never queue behind other calls. A failed attempt
+   * is not kept (the next live query tries again), nor is a member whose client gave up reconnecting.
+   */
   liveClient(): Promise<Surreal> {
-    this.liveMember ??= connectWithRetry(this.options).then((client) => {
-      this.created++;
-      return client;
-    });
-    return this.liveMember;
+    if (this.closed) {
+      return Promise.reject(new Error('the connection was closed'));
+    }
+    if (this.liveReady?.status === 'disconnected') {
+      this.destroyed++;
+      void this.liveReady.close().catch(() => undefined);
+      this.liveMember = this.liveReady = undefined;
+    }
+    const attempt = (this.liveMember ??= connectWithRetry(this.options).then(
+      (client) => {
+        this.created++;
+        this.liveReady = client;
+        return client;
+      },
+      (error: unknown) => {
+        if (this.liveMember === attempt) this.liveMember = undefined;
+        throw error;
+      },
+    ));
+    return attempt;
   }
 
   run<T>(fn: (client: Surreal) => Promise<T>): Promise<T> {
@@ -103,7 +122,7 @@ export class ClientPoolSource implements ClientSource {
     this.waiters.splice(0).forEach((waiter) => waiter.fail(error));
     const members = this.members.splice(0);
     const live = this.liveMember;
-    this.liveMember = undefined;
+    this.liveMember = this.liveReady = undefined;
     await Promise.all([
       ...members.map((member) => this.destroy(member)),
       live?.then((client) => client.close()).catch(() => undefined),

@@ -1,4 +1,5 @@
 import { isRetryableConflict } from 'surrealdb';
+import { SurrealTransactionConflictError } from './surreal.errors.js';
 
 /** Tuning for `withConflictRetry`. */
 export interface ConflictRetryOptions {
@@ -15,6 +16,7 @@ export interface ConflictRetryOptions {
  * SurrealDB 3.1+ flags it structurally; 3.0 only says so in the message.
  */
 export function isTransactionConflict(error: unknown): boolean {
+  if (error instanceof SurrealTransactionConflictError) return true;
   if (isRetryableConflict(error)) return true;
   const message = error instanceof Error ? error.message : '';
   return (
@@ -45,4 +47,24 @@ export async function withConflictRetry<T>(
       delay = Math.min(delay * 2, maxDelay);
     }
   }
+}
+
+/** @internal Gives a transaction conflict the library's retryable error; other errors pass through unchanged. */
+export function translateConflict(
+  error: unknown,
+  connectionName: string,
+  what: string,
+): unknown {
+  if (
+    error instanceof SurrealTransactionConflictError ||
+    !isTransactionConflict(error)
+  ) {
+    return error;
+  }
+  const cause = error instanceof Error ? error.message : String(error);
+  return new SurrealTransactionConflictError(
+    `connection "${connectionName}": ${what} met a transaction conflict and was rolled back, so it can be retried: ${cause}. Use transaction(fn, { retries }) or withConflictRetry(() => ...)`,
+    connectionName,
+    { cause: error },
+  );
 }

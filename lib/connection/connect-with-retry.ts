@@ -7,6 +7,7 @@ import {
 } from 'surrealdb';
 import { isTransactionConflict } from './conflict-retry.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
+import { outsideCallScope } from '../workarounds/resent-call.fix.js';
 import { selectHttpScope } from './http-scope.js';
 import { createSurrealClient } from './surreal-client.factory.js';
 import {
@@ -29,9 +30,17 @@ const RECONNECT_DELAY_MAX_MS = 10_000;
  * `initialDelay * backoff^(n-1)` between them. Bad credentials and bad configuration fail at once.
  * Every failed client is closed, or the SDK's own reconnect loop would keep the process alive.
  */
-export async function connectWithRetry(
+export function connectWithRetry(
   options: ResolvedConnectionOptions,
   { retryLimit = options.retryLimit }: { retryLimit?: number } = {},
+): Promise<Surreal> {
+  // A pool opens members while serving a call: the member's later handshakes must not belong to that call.
+  return outsideCallScope(() => connectLoop(options, retryLimit));
+}
+
+async function connectLoop(
+  options: ResolvedConnectionOptions,
+  retryLimit: number,
 ): Promise<Surreal> {
   const { name, url, logger } = options;
   const attempts = 1 + retryLimit;
@@ -78,8 +87,11 @@ export async function connectWithRetry(
         );
       }
       if (attempt < attempts) {
-        const delayMs =
-          options.initialDelayMs * options.backoff ** (attempt - 1);
+        // Growth is capped at the longest wait a Node timer holds (a longer one would fire at once).
+        const delayMs = Math.min(
+          options.initialDelayMs * options.backoff ** (attempt - 1),
+          2_147_483_647,
+        );
         logger.warn(
           `connection "${name}" (${url.safeUrl}): attempt ${attempt} of ${attempts} failed: ${cause}; retrying in ${delayMs / 1000}s`,
         );
@@ -128,6 +140,15 @@ class ConnectAttempt {
       client.subscribe('disconnected', () =>
         setTimeout(() =>
           this.fail(new Error('the connection closed before it was ready')),
+        ),
+      ),
+      // The socket opened and then closed without an error (a server that drops it right after the upgrade): the
+      // SDK would quietly reconnect while this attempt waited for its whole timeout.
+      client.subscribe('reconnecting', () =>
+        setTimeout(() =>
+          this.fail(
+            new Error('the server closed the connection before it was ready'),
+          ),
         ),
       ),
     ];

@@ -8,6 +8,12 @@ import {
   type SurrealLogger,
 } from './surreal-logger.interface.js';
 
+/** The longest wait Node's timers can hold (about 24.8 days); a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** What an HTTP header value can carry: `fetch` refuses anything else before sending. */
+const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 /** The name a connection gets when none is given. */
 export const DEFAULT_CONNECTION_NAME = 'default';
 
@@ -90,10 +96,26 @@ export function resolveConnectionOptions(
   const number = (
     option: keyof SurrealConnectionOptions,
     fallback: number,
-    rule: { integer?: boolean; min: number; exclusiveMin?: boolean },
+    rule: {
+      integer?: boolean;
+      min: number;
+      exclusiveMin?: boolean;
+      /** A number of seconds that becomes a timer: at most MAX_TIMER_MS. */
+      seconds?: boolean;
+    },
   ): number => {
     const value = options[option];
     if (value === undefined) return fallback;
+    if (
+      rule.seconds &&
+      typeof value === 'number' &&
+      value * 1000 > MAX_TIMER_MS
+    ) {
+      fail(
+        option,
+        `must be at most ${MAX_TIMER_MS / 1000} seconds (the longest wait a Node.js timer can hold), got ${value}`,
+      );
+    }
     const belowMin = rule.exclusiveMin
       ? (value as number) <= rule.min
       : (value as number) < rule.min;
@@ -130,15 +152,33 @@ export function resolveConnectionOptions(
   };
 
   const retryLimit = number('retryLimit', 3, { integer: true, min: 0 });
-  const initialDelay = number('initialDelay', 0.5, { min: 0 });
+  const initialDelay = number('initialDelay', 0.5, { min: 0, seconds: true });
   const backoff = number('backoff', 2, { min: 1 });
-  const timeout = number('timeout', 30, { min: 0, exclusiveMin: true });
+  const timeout = number('timeout', 30, {
+    min: 0,
+    exclusiveMin: true,
+    seconds: true,
+  });
   const namespace = text('namespace');
   const database = text('database');
   const username = text('username');
   const password = text('password');
   const token = text('token');
 
+  if (url.scheme === 'http' || url.scheme === 'https') {
+    // Over HTTP the namespace and database travel in headers, which hold Latin-1 only.
+    for (const [option, value] of [
+      ['namespace', namespace],
+      ['database', database],
+    ] as const) {
+      if (value !== undefined && !HEADER_SAFE.test(value)) {
+        fail(
+          option,
+          `${JSON.stringify(value)} cannot be sent over ${url.scheme}://: HTTP headers carry Latin-1 characters only (no control characters); use a ws:// or wss:// URL, or a Latin-1 name`,
+        );
+      }
+    }
+  }
   if ((username === undefined) !== (password === undefined)) {
     fail(
       username === undefined ? 'username' : 'password',
@@ -164,12 +204,19 @@ export function resolveConnectionOptions(
   let logger: SurrealLogger;
   if (options.logger === false) logger = silentLogger;
   else if (options.logger === undefined) logger = consoleLogger;
-  else if (typeof options.logger?.warn === 'function') logger = options.logger;
-  else
-    return fail(
-      'logger',
-      "must have log/warn/error methods (Nest's Logger fits) or be false",
+  else {
+    const given = options.logger as Partial<SurrealLogger> | null;
+    const missing = (['log', 'warn', 'error'] as const).filter(
+      (method) => typeof given?.[method] !== 'function',
     );
+    if (missing.length) {
+      return fail(
+        'logger',
+        `must have log/warn/error methods (Nest's Logger fits) or be false; missing: ${missing.map((m) => `${m}()`).join(', ')}`,
+      );
+    }
+    logger = options.logger;
+  }
 
   const usePool = boolean('usePool', false);
   if (usePool && url.embedded) {
@@ -181,12 +228,13 @@ export function resolveConnectionOptions(
   const pool = usePool
     ? {
         size: number('poolSize', 10, { integer: true, min: 1 }),
-        maxIdleMs: number('poolMaxIdle', 60, { min: 0 }) * 1000,
+        maxIdleMs: number('poolMaxIdle', 60, { min: 0, seconds: true }) * 1000,
         validation: boolean('poolValidation', false),
         acquireTimeoutMs:
           number('poolAcquireTimeout', timeout, {
             min: 0,
             exclusiveMin: true,
+            seconds: true,
           }) * 1000,
       }
     : undefined;

@@ -28,9 +28,53 @@ export interface ConnectionUrl {
 
 const ALL_SCHEMES: readonly string[] = [...REMOTE_SCHEMES, ...EMBEDDED_SCHEMES];
 
-/** Replaces `user:password@` in every URL of a text, so credentials never reach a log or an error. */
+/** Query or fragment parameters whose value is a secret, whatever the scheme. */
+const SECRET_PARAM =
+  /([?&#;](?:[a-z0-9_.-]*(?:pass|pwd|secret|token|auth|key|credential|jwt|signature|sig)[a-z0-9_.-]*)=)[^&#;\s]*/gi;
+
+/**
+ * Whether the part of a URL before its last `@` is user info rather than a path: always for remote schemes (a host
+ * holds no `@`); for embedded paths when it is the authority (no `/` before the `@`) or has `user:password` in it.
+ */
+function isUserInfo(beforeAt: string, scheme: string | undefined): boolean {
+  if (!scheme || (REMOTE_SCHEMES as readonly string[]).includes(scheme)) {
+    return true;
+  }
+  return !beforeAt.includes('/') || beforeAt.includes(':');
+}
+
+/** One URL made safe to show: user info replaced by `***`, whatever characters the password holds, and secret parameters blanked. */
+function redactOneUrl(url: string): string {
+  const match = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/is.exec(url);
+  const [prefix, rest] = match ? [`${match[1]}://`, match[2]] : ['', url];
+  const at = rest.lastIndexOf('@');
+  const redacted =
+    at !== -1 && isUserInfo(rest.slice(0, at), match?.[1].toLowerCase())
+      ? `${prefix}***@${rest.slice(at + 1)}`
+      : url;
+  return redacted.replace(SECRET_PARAM, '$1***');
+}
+
+/**
+ * Makes every URL in a text safe to show: user info (`user:password@`) becomes `***@` and parameters that look like
+ * secrets (`?password=`, `token=`, `access_token=`, `apikey=`, ...) lose their value.
+ */
 export function redactUrl(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/gi, '$1***@');
+  return text.replace(/[a-z][a-z0-9+.-]*:\/\/\S*/gi, redactOneUrl);
+}
+
+/** Why a connection URL must be refused for carrying a credential, or undefined. */
+function credentialIn(url: string, scheme: string): string | undefined {
+  const rest = url.slice(scheme.length + 3);
+  const at = rest.lastIndexOf('@');
+  if (at !== -1 && isUserInfo(rest.slice(0, at), scheme)) {
+    return 'in its user info ("user:password@")';
+  }
+  SECRET_PARAM.lastIndex = 0;
+  const param = SECRET_PARAM.exec(url);
+  SECRET_PARAM.lastIndex = 0;
+  if (param) return `in its parameter "${param[1].slice(1, -1)}"`;
+  return undefined;
 }
 
 /**
@@ -49,8 +93,8 @@ export function parseConnectionUrl(
       connectionName,
     );
   }
-  const safeUrl = redactUrl(url);
-  const match = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(url);
+  const safeUrl = redactOneUrl(url);
+  const match = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/is.exec(url);
   if (!match) {
     throw new SurrealConfigError(
       `${where} "${safeUrl}" is not a URL: expected "<scheme>://...", with a scheme among ${ALL_SCHEMES.join(', ')}`,
@@ -62,6 +106,13 @@ export function parseConnectionUrl(
   if (!ALL_SCHEMES.includes(scheme)) {
     throw new SurrealConfigError(
       `${where}: scheme "${scheme}" is not one of ${ALL_SCHEMES.join(', ')}`,
+      connectionName,
+    );
+  }
+  const credential = credentialIn(url, scheme);
+  if (credential) {
+    throw new SurrealConfigError(
+      `${where} "${safeUrl}" carries a credential ${credential}: credentials never go in a URL; pass them as "username"/"password", "token" or "auth" instead`,
       connectionName,
     );
   }
@@ -78,12 +129,6 @@ export function parseConnectionUrl(
     if (!parsed.hostname) {
       throw new SurrealConfigError(
         `${where} "${safeUrl}" has no host: expected e.g. "${scheme}://localhost:8000"`,
-        connectionName,
-      );
-    }
-    if (parsed.username || parsed.password) {
-      throw new SurrealConfigError(
-        `${where} "${safeUrl}" carries credentials: pass them as "username"/"password" (or "auth") instead`,
         connectionName,
       );
     }

@@ -9,3 +9,4 @@ export type { LiveEvent, LiveOptions } from './live-query.js';
 export * from './surreal-connection.js';
 export * from './surreal-logger.interface.js';
 export * from './surreal.errors.js';
+export type { TransactionOptions } from './transaction-options.interface.js';

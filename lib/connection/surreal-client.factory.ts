@@ -1,7 +1,14 @@
-import { Surreal, createRemoteEngines, type Engines } from 'surrealdb';
+import {
+  Surreal,
+  createRemoteEngines,
+  type DriverContext,
+  type Engines,
+} from 'surrealdb';
 import type { ConnectionUrl } from './connection-url.js';
 import { reportEngineErrors } from '../workarounds/engine-errors.fix.js';
 import { NodeWebSocket } from '../workarounds/node-websocket.fix.js';
+import { scopedCalls } from '../workarounds/resent-call.fix.js';
+import { SharedEmbeddedEngine } from './shared-embedded.engine.js';
 import { SurrealConfigError } from './surreal.errors.js';
 
 type NodeEnginesModule = { createNodeEngines: () => Engines };
@@ -33,6 +40,14 @@ export function loadNodeEngines(
   });
 }
 
+/** On-disk schemes: one datastore per path per process, shared (see `SharedEmbeddedEngine`). */
+const sharedStoreEngines: Engines = Object.fromEntries(
+  ['rocksdb', 'surrealkv', 'surrealkv+versioned'].map((scheme) => [
+    scheme,
+    (context: DriverContext) => new SharedEmbeddedEngine(context),
+  ]),
+);
+
 /**
  * A fresh, unconnected SDK client able to reach the given URL. `onEngineError` hears the errors engines
  * publish on their own channel, which the SDK does not pass on: without it a failed embedded open or a
@@ -47,10 +62,11 @@ export async function createSurrealClient(
     ? {
         ...createRemoteEngines(),
         ...(await loadNodeEngines(connectionName)).createNodeEngines(),
+        ...sharedStoreEngines,
       }
     : createRemoteEngines();
   return new Surreal({
-    engines: reportEngineErrors(engines, onEngineError),
+    engines: scopedCalls(reportEngineErrors(engines, onEngineError)),
     websocketImpl: NodeWebSocket as unknown as typeof globalThis.WebSocket,
   });
 }

@@ -7,10 +7,17 @@ import type {
 } from './client-source.interface.js';
 import type { ResolvedConnectionOptions } from './connection-options.js';
 import type { SurrealScheme } from './connection-url.js';
+import { translateConflict, withConflictRetry } from './conflict-retry.js';
 import { liveQuery, type LiveEvent, type LiveOptions } from './live-query.js';
 import { pingClient } from './ping-client.js';
+import { CallScope } from '../workarounds/resent-call.fix.js';
 import { SingleClientSource } from './single-client.source.js';
-import { SurrealEngineError, SurrealTimeoutError } from './surreal.errors.js';
+import {
+  SurrealConfigError,
+  SurrealEngineError,
+  SurrealTimeoutError,
+} from './surreal.errors.js';
+import type { TransactionOptions } from './transaction-options.interface.js';
 import { withTimeout } from './timeout.js';
 
 type State = 'idle' | 'connecting' | 'open' | 'closed';
@@ -109,22 +116,30 @@ export class SurrealConnection implements AsyncDisposable {
   /**
    * Runs `fn` in a transaction: committed when `fn` resolves, cancelled when it throws. On a pool the
    * transaction holds one member for itself. Needs a ws/wss or embedded connection (http has no sessions).
+   * With `retries`, a transaction conflict runs the whole of `fn` again in a new transaction (keep `fn` free of
+   * outside side effects); once they are used up it fails with `SurrealTransactionConflictError`.
    */
-  async transaction<T>(fn: (tx: SurrealTransaction) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    fn: (tx: SurrealTransaction) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
     this.assertStateful('transactions');
     this.assertOpen();
-    return this.source.lease(async (client) => {
-      const tx = await client.beginTransaction();
-      let result: T;
-      try {
-        result = await fn(tx);
-      } catch (error) {
-        await tx.cancel().catch(() => undefined);
-        throw error;
-      }
-      await tx.commit();
-      return result;
-    });
+    const retries = options.retries ?? 0;
+    if (!Number.isInteger(retries) || retries < 0) {
+      throw new SurrealConfigError(
+        `connection "${this.name}": transaction option "retries" must be an integer >= 0, got ${JSON.stringify(retries)}`,
+        this.name,
+      );
+    }
+    try {
+      return await withConflictRetry(() => this.transactOnce(fn), {
+        ...options.backoff,
+        attempts: retries + 1,
+      });
+    } catch (error) {
+      throw translateConflict(error, this.name, 'transaction');
+    }
   }
 
   /**
@@ -179,6 +194,23 @@ export class SurrealConnection implements AsyncDisposable {
     return this.toString();
   }
 
+  private transactOnce<T>(
+    fn: (tx: SurrealTransaction) => Promise<T>,
+  ): Promise<T> {
+    return this.source.lease(async (client) => {
+      const tx = await client.beginTransaction();
+      let result: T;
+      try {
+        result = await fn(tx);
+      } catch (error) {
+        await tx.cancel().catch(() => undefined);
+        throw error;
+      }
+      await tx.commit();
+      return result;
+    });
+  }
+
   private async open(): Promise<this> {
     this.state = 'connecting';
     try {
@@ -219,15 +251,24 @@ export class SurrealConnection implements AsyncDisposable {
     timeoutMs = this.options.timeoutMs,
   ): Promise<T> {
     this.assertOpen();
+    // A call rejected by the timeout is withdrawn: never sent afterwards, not even after a reconnect.
+    const scope = new CallScope();
     return withTimeout(
-      this.source.run(fn),
+      scope.run(() =>
+        this.source.run(fn).catch((error: unknown) => {
+          throw translateConflict(error, this.name, what);
+        }),
+      ),
       timeoutMs,
-      () =>
-        new SurrealTimeoutError(
-          `connection "${this.name}" (${this.url}): ${what} did not complete within ${timeoutMs / 1000}s; the server may be down or overloaded, or the work too long for option "timeout"`,
+      () => {
+        const error = new SurrealTimeoutError(
+          `connection "${this.name}" (${this.url}): ${what} did not complete within ${timeoutMs / 1000}s; the server may be down or overloaded, or the work too long for option "timeout"; the call is withdrawn and never sent again (it ran only if the server received it in time)`,
           this.name,
           timeoutMs,
-        ),
+        );
+        scope.withdraw(error);
+        return error;
+      },
     );
   }
 

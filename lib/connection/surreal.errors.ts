@@ -39,6 +39,14 @@ export class SurrealTimeoutError extends SurrealEngineError {
   }
 }
 
+/**
+ * SurrealDB rolled a write or transaction back because a concurrent one touched the same data. Nothing of it was
+ * applied, so running it again is safe: `retryable` is always true (see `transaction(fn, { retries })`).
+ */
+export class SurrealTransactionConflictError extends SurrealEngineError {
+  readonly retryable = true;
+}
+
 /** No connection is registered under the requested name (or no default exists). */
 export class SurrealConnectionNotFoundError extends SurrealEngineError {}
 

@@ -1,9 +1,13 @@
-import { RecordId } from 'surrealdb';
+import { AlreadyExistsError, RecordId } from 'surrealdb';
 import { connectionRegistry } from '../connection/connection-registry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { withConflictRetry } from '../connection/conflict-retry.js';
 import { SurrealConfigError } from '../connection/surreal.errors.js';
-import { isMissingTable, translateWriteError } from './database-errors.js';
+import {
+  NotUniqueError,
+  isMissingTable,
+  translateWriteError,
+} from './database-errors.js';
 import type { Document } from './document.js';
 import {
   changedFields,
@@ -21,9 +25,17 @@ import {
 } from './model-metadata.js';
 import { ModelDefinitionError } from './model.errors.js';
 import { PartialInsertError } from './partial-insert.error.js';
+import { holdsContent, newRecordKey } from './stored-content.js';
+import { warnIfUniqueUnenforced } from './unique-index.check.js';
 import { ValidationError, type FieldError } from './validation.error.js';
 
 type Row = Record<string, unknown>;
+
+/**
+ * Ids made on the client for documents whose first save has not succeeded yet: saving the same document again (after a
+ * timeout, say) re-sends the same CREATE, which cannot make a second record.
+ */
+const pendingIds = new WeakMap<Document, RecordId>();
 
 /** @internal The connection to use: the one given, else the one the document came from, else the registry's default. */
 export function resolveConnection(
@@ -99,11 +111,22 @@ export async function saveDocument<T extends Document>(
     source[metadata.versionField] = 1;
   }
   const data = toRecord(document, metadata);
-  const [surql, bindings] =
-    document.id === undefined
-      ? [`CREATE ${metadata.table} CONTENT $data`, { data }]
-      : [`UPSERT $id CONTENT $data`, { id: document.id, data }];
-  const [rows] = await write<[Row[]]>(metadata, connection, surql, bindings);
+  let rows: Row[];
+  if (document.id === undefined) {
+    const id =
+      pendingIds.get(document) ??
+      new RecordId(metadata.collection, newRecordKey());
+    pendingIds.set(document, id);
+    rows = await createOnce(metadata, connection, [{ ...data, id }]);
+    pendingIds.delete(document);
+  } else {
+    [rows] = await write<[Row[]]>(
+      metadata,
+      connection,
+      'UPSERT $id CONTENT $data',
+      { id: document.id, data },
+    );
+  }
   applyRecord(document, rows[0], metadata, { connection });
   return document;
 }
@@ -170,16 +193,16 @@ export async function insertDocuments<T extends Document>(
         source[metadata.versionField] = 1;
       }
       const row = toRecord(document, metadata);
-      if (document.id !== undefined) row.id = document.id;
+      // Ids made here (kept for a retry of the same documents) make a re-sent chunk harmless.
+      let id = document.id ?? pendingIds.get(document);
+      if (id === undefined) {
+        id = new RecordId(metadata.collection, newRecordKey());
+        pendingIds.set(document, id);
+      }
+      row.id = id;
       return row;
     });
-  const send = (rows: Row[]) =>
-    write<[Row[]]>(
-      metadata,
-      connection,
-      `INSERT INTO ${metadata.table} $rows`,
-      { rows },
-    );
+  const send = (rows: Row[]) => createOnce(metadata, connection, rows);
   // One chunk in flight at a time; the next is converted before, and this one's records applied after, the
   // database answers, so that work overlaps the database's.
   let pending = documents.length ? send(rowsOf(0)) : undefined;
@@ -188,7 +211,7 @@ export async function insertDocuments<T extends Document>(
     const next = to < documents.length ? rowsOf(to) : undefined;
     let saved: Row[];
     try {
-      [saved] = await pending;
+      saved = await pending;
     } catch (error) {
       if (from === 0) throw error;
       throw new PartialInsertError(
@@ -205,6 +228,7 @@ export async function insertDocuments<T extends Document>(
       applyRecord(documents[index], saved[index - from], metadata, {
         connection,
       });
+      pendingIds.delete(documents[index]);
     }
   }
   return documents;
@@ -227,15 +251,72 @@ export async function deleteRecord(
   }
 }
 
+/**
+ * Creates records whose ids are set, once: when the same write already happened (the SDK re-sent it after a reconnect,
+ * or the caller retried after a timeout), "already exists" with the same content counts as success.
+ */
+async function createOnce(
+  metadata: ModelMetadata,
+  connection: SurrealConnection,
+  rows: Row[],
+): Promise<Row[]> {
+  const [surql, bindings] =
+    rows.length === 1
+      ? // The id only in `$id`: repeated inside the content it costs the engine about 10% more.
+        [
+          `CREATE $id CONTENT $data`,
+          { id: rows[0].id, data: withoutId(rows[0]) },
+        ]
+      : [`INSERT INTO ${metadata.table} $rows`, { rows }];
+  try {
+    const [created] = await write<[Row[]]>(
+      metadata,
+      connection,
+      surql,
+      bindings,
+    );
+    return created;
+  } catch (error) {
+    if (!(error instanceof AlreadyExistsError)) throw error;
+    const ids = rows.map((row) => row.id);
+    const [stored] = await withConflictRetry(() =>
+      connection.query<[Row[]]>('SELECT * FROM $ids', { ids }),
+    );
+    const byId = new Map(stored.map((row) => [String(row.id), row]));
+    const found = ids.map((id) => byId.get(String(id)));
+    const differs = rows.findIndex(
+      (row, index) => !holdsContent(found[index], row),
+    );
+    if (differs === -1) return found as Row[];
+    throw new NotUniqueError(
+      `${metadata.name}: connection "${connection.name}": record ${String(ids[differs])} already exists with other content; save with a new id, or load and update the existing document`,
+      metadata.name,
+      'id',
+      connection.name,
+      { cause: error },
+    );
+  }
+}
+
+function withoutId(row: Row): Row {
+  const { id: _id, ...rest } = row;
+  return rest;
+}
+
 async function write<T extends unknown[]>(
   metadata: ModelMetadata,
   connection: SurrealConnection,
   surql: string,
   bindings: Row,
 ): Promise<T> {
+  let result: T;
   try {
-    return await withConflictRetry(() => connection.query<T>(surql, bindings));
+    result = await withConflictRetry(() =>
+      connection.query<T>(surql, bindings),
+    );
   } catch (error) {
     throw translateWriteError(error, metadata.name, connection.name);
   }
+  warnIfUniqueUnenforced(metadata, connection);
+  return result;
 }

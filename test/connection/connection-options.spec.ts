@@ -35,7 +35,7 @@ describe('bad connection options fail before any network activity, naming connec
     [
       'credentials in the URL (redacted)',
       { url: 'ws://root:secret@localhost:8000' },
-      /carries credentials/,
+      /"ws:\/\/\*\*\*@localhost:8000" carries a credential in its user info/,
     ],
     [
       'negative retryLimit',

@@ -167,7 +167,7 @@ describe.each(['ws', 'http'] as const)(
           .catch((error: unknown) => error);
         expect(failure).toBeInstanceOf(SurrealTimeoutError);
         expect((failure as Error).message).toBe(
-          `connection "slow-${scheme}" (${urlOf()}): query did not complete within 0.3s; the server may be down or overloaded, or the work too long for option "timeout"`,
+          `connection "slow-${scheme}" (${urlOf()}): query did not complete within 0.3s; the server may be down or overloaded, or the work too long for option "timeout"; the call is withdrawn and never sent again (it ran only if the server received it in time)`,
         );
         expect(performance.now() - started).toBeLessThan(900);
         // The connection stays usable.
