@@ -19,3 +19,4 @@ export * from './model.errors.js';
 export * from './partial-insert.error.js';
 export * from './schema-sync.js';
 export * from './validation.error.js';
+export { InvalidRecordIdError } from './record-id-input.js';

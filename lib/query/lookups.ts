@@ -1,4 +1,3 @@
-import { RecordId } from 'surrealdb';
 import type { FieldDefinition } from '../model/field-types.js';
 import { fieldKindOf } from '../model/fields/field-kind.registry.js';
 import { escapeIdentifier, isSafeIdentifier } from '../model/identifier.js';
@@ -8,6 +7,7 @@ import {
   type ModelMetadata,
 } from '../model/model-metadata.js';
 import { ID_SET, type StartSet } from '../graph/graph-path.js';
+import { parseRecordIdInput } from '../model/record-id-input.js';
 import { InvalidQueryError } from './query.errors.js';
 
 /** The lookups `filter()` understands after `__`, as in SurrealEngine (`age__gt`, `name__startswith`, ...). */
@@ -178,7 +178,12 @@ function convert(
 ): unknown {
   if (path.isId && field === undefined) {
     if (typeof value === 'string' || typeof value === 'number') {
-      return new RecordId(path.owner.collection, value);
+      // The one id rule (record-id-input.ts), as findById: 'users:x' on users is users:x.
+      return parseRecordIdInput(
+        path.owner.collection,
+        value,
+        `${path.owner.name}.id`,
+      );
     }
     return value;
   }

@@ -115,6 +115,12 @@ describe('more field kinds', () => {
       rank: 2,
       odd: { 'a-b': 'dash', select: 'keyword' },
     });
+    // JSON (what a Nest controller sends): sets as arrays, bytes as base64, embedded documents as objects.
+    expect(JSON.parse(JSON.stringify(loaded))).toMatchObject({
+      tags: ['a', 'b'],
+      blob: 'AQID',
+      odd: { 'a-b': 'dash', select: 'keyword' },
+    });
     const id = (filter: Record<string, unknown>) =>
       items()
         .filter(filter)

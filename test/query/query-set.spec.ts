@@ -181,13 +181,18 @@ describe('QuerySet', () => {
       expect(bindings).toEqual({ p0: "'; DELETE users; --", p1: 3 });
     });
 
-    it('a string that looks like a record id stays a string id part', async () => {
-      expect(
-        await new User({ id: 'users:admin', name: 'Id' }).save({ connection }),
-      ).toBeTruthy();
-      const found = await users.get({ id: 'users:admin' });
-      expect(found.id!.id).toBe('users:admin');
+    it('a string that looks like a record id is never parsed as SurrealQL; RecordId keeps it whole', async () => {
+      const saved = await new User({
+        id: new RecordId('users', 'users:admin'),
+        name: 'Id',
+      }).save({ connection });
+      expect(saved.id!.id).toBe('users:admin');
+      const found = await users.get({
+        id: new RecordId('users', 'users:admin'),
+      });
       expect(found.id!.equals(new RecordId('users', 'admin'))).toBe(false);
+      // The one id rule: text starting with the model's own table is that table's record.
+      expect(new User({ id: 'users:admin' }).id!.id).toBe('admin');
       await found.delete();
     });
 
