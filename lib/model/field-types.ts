@@ -1,4 +1,5 @@
 import type { Document } from './document.js';
+import type { IndexSpec } from './model-index-options.js';
 
 /** The kinds of field a model can declare, one per SurrealEngine field class. */
 export type FieldKind =
@@ -61,6 +62,8 @@ export interface DocumentMeta {
    * `IntField` to read it, or leave it undeclared and it is added for you.
    */
   versionField?: string;
+  /** Indexes `syncSchema()` defines: composite, unique, full-text (`search`) or vector (`vector`). */
+  indexes?: readonly IndexSpec[];
 }
 
 /** Options every field accepts. */
@@ -78,6 +81,8 @@ export interface BaseFieldOptions<V = unknown> {
    * means "no value" and is stored as NONE (the field is left out), like `undefined`.
    */
   nullable?: boolean;
+  /** `syncSchema()` adds an index on this field: `true`, or `{ search: {...} }` / `{ vector: {...} }`. */
+  index?: true | Omit<IndexSpec, 'fields'>;
 }
 
 /** Options of text fields (`StringField`, `EmailField`, `URLField`). */

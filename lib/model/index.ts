@@ -8,6 +8,7 @@ export {
 } from './document-persistence.js';
 export * from './field-types.js';
 export * from './field.decorators.js';
+export * from './model-index-options.js';
 export { validateFieldValue, valueKind } from './field-validation.js';
 export { isSafeIdentifier } from './identifier.js';
 export {

@@ -102,6 +102,20 @@ const CORE = [
   'syncSchema',
   'withConflictRetry',
   'withConnection',
+  // Aggregation and computed values
+  'Aggregate',
+  'AggregateQuery',
+  'Expression',
+  'GroupedQuerySet',
+  'avg',
+  'count',
+  'distinct',
+  'length',
+  'lower',
+  'max',
+  'min',
+  'sum',
+  'upper',
 ];
 
 const NEST = [

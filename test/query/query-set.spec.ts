@@ -84,7 +84,9 @@ describe('QuerySet', () => {
           Object.keys(filter).map((key) => key.split('__').pop()!),
         ),
       );
-      for (const lookup of LOOKUPS) expect(used).toContain(lookup);
+      // `search` needs a full-text index: test/model/schema-sync-indexes.spec.ts covers it.
+      for (const lookup of LOOKUPS.filter((name) => name !== 'search'))
+        expect(used).toContain(lookup);
     });
 
     it('filter by id: RecordId, id part, or in', async () => {
