@@ -214,6 +214,27 @@ describe('more field kinds', () => {
     await expect(write('blob: <bytes>"12345"')).rejects.toThrow(/blob/);
   });
 
+  it('a VectorField takes an HNSW index and nearest()', async () => {
+    class Embedded extends Document {
+      static meta = { collection: 'embeddings' };
+      @StringField() label?: string;
+      @VectorField({ dimension: 3, index: { vector: { dimension: 3 } } })
+      v?: number[];
+    }
+    await syncSchema(connection, [Embedded]);
+    for (const [label, v] of [
+      ['x', [1, 0, 0]],
+      ['y', [0, 1, 0]],
+      ['z', [0, 0, 1]],
+    ] as const) {
+      await new Embedded({ label, v: [...v] }).save({ connection });
+    }
+    const near = await Embedded.query(connection).nearest('v', [0.9, 0.1, 0], {
+      k: 2,
+    });
+    expect(near.map((entry) => entry.label)).toEqual(['x', 'y']);
+  });
+
   it('bad declarations fail when the class is declared', () => {
     const declare = (decorator: PropertyDecorator) => () => {
       class Bad extends Document {}
