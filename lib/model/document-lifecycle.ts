@@ -1,6 +1,7 @@
 import type { RecordId } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import type { Document } from './document.js';
+import { validateForSave } from './document-changes.js';
 import { hasDocumentHooks, runDocumentHooks } from './document-hooks.js';
 import { stateOf } from './document-state.js';
 import { hasSubscribers, notifySubscribers } from './document-subscribers.js';
@@ -29,7 +30,7 @@ export async function beforeSave(
   isNew: boolean,
 ): Promise<void> {
   await runDocumentHooks(document, 'beforeValidate');
-  document.validate();
+  validateForSave(document);
   await runBeforeSaveOnly(document, connection, isNew);
 }
 

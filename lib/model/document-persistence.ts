@@ -10,6 +10,11 @@ import {
   translateWriteError,
 } from './database-errors.js';
 import type { Document } from './document.js';
+import {
+  changedFields,
+  validateForSave,
+  writeChanges,
+} from './document-changes.js';
 import { applyRecord } from './document-hydrator.js';
 import {
   afterSave,
@@ -76,7 +81,10 @@ export function toRecordId(metadata: ModelMetadata, id: unknown): RecordId {
   return parseRecordIdInput(metadata.collection, id, metadata.name);
 }
 
-/** @internal Validates, writes (create, or replace when the document has an id) and refreshes the document. */
+/**
+ * @internal Validates, then writes: a new document is created (or replaces the record when it has an id); a loaded
+ * or saved one writes only its changed fields (nothing at all when none changed). Refreshes the document.
+ */
 export async function saveDocument<T extends Document>(
   document: T,
   connection: SurrealConnection,
@@ -85,8 +93,24 @@ export async function saveDocument<T extends Document>(
   const isNew = isNewDocument(document);
   const lifecycle = hasLifecycle(document, connection);
   if (lifecycle) await beforeSave(document, connection, isNew);
-  else document.validate();
-  const state = stateOf(document);
+  else validateForSave(document);
+  // After the before-save hooks, so what they set (timestamps, say) is written too.
+  const changed = changedFields(document);
+  if (changed && document.id !== undefined) {
+    const row = await writeChanges(
+      document,
+      toRecordId(metadata, document.id),
+      changed,
+      connection,
+    );
+    if (row) applyRecord(document, row, metadata, { connection });
+    if (lifecycle) await afterSave(document, connection, isNew);
+    return document;
+  }
+  const source = document as unknown as Row;
+  if (metadata.versionField && source[metadata.versionField] === undefined) {
+    source[metadata.versionField] = 1;
+  }
   const data = toRecord(document, metadata);
   let rows: Row[];
   if (document.id === undefined) {
@@ -100,12 +124,11 @@ export async function saveDocument<T extends Document>(
     [rows] = await write<[Row[]]>(
       metadata,
       connection,
-      `UPSERT $id ${state.partial ? 'MERGE' : 'CONTENT'} $data`,
+      'UPSERT $id CONTENT $data',
       { id: document.id, data },
     );
   }
   applyRecord(document, rows[0], metadata, { connection });
-  state.partial = false;
   if (lifecycle) await afterSave(document, connection, isNew);
   return document;
 }
@@ -175,6 +198,13 @@ export async function insertDocuments<T extends Document>(
   }
   const rowsOf = (from: number) =>
     documents.slice(from, from + chunkSize).map((document) => {
+      const source = document as unknown as Row;
+      if (
+        metadata.versionField &&
+        source[metadata.versionField] === undefined
+      ) {
+        source[metadata.versionField] = 1;
+      }
       const row = toRecord(document, metadata);
       // Ids made here (kept for a retry of the same documents) make a re-sent chunk harmless.
       let id = document.id ?? pendingIds.get(document);
@@ -211,7 +241,6 @@ export async function insertDocuments<T extends Document>(
       applyRecord(documents[index], saved[index - from], metadata, {
         connection,
       });
-      stateOf(documents[index]).partial = false;
       pendingIds.delete(documents[index]);
     }
   }

@@ -1,5 +1,6 @@
 export { NotUniqueError } from './database-errors.js';
 export * from './document.js';
+export { EmbeddedDocument } from './embedded-document.js';
 export { hydrate } from './document-hydrator.js';
 export {
   DEFAULT_INSERT_CHUNK,
