@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** One open embedded datastore of `@surrealdb/node` (its native `SurrealNodeEngine`). */
 export interface NativeEngine {
@@ -8,7 +9,9 @@ export interface NativeEngine {
   execute(request: Uint8Array): Promise<Uint8Array>;
   /** The engine's one notification stream; `recv()` resolves `null` once the engine is freed. */
   notifications(): Promise<{ recv(): Promise<Uint8Array | null> }>;
+  /** Runs SurrealQL on the engine's default session, in import mode. */
   import(sql: string): Promise<void>;
+  /** Exports the default session's database as SurrealQL; takes CBOR export options. */
   export(options: Uint8Array): Promise<string>;
   free(): void;
 }
@@ -25,36 +28,38 @@ interface NativeBinding {
 let binding: NativeBinding | undefined;
 
 /**
- * The native binding inside `@surrealdb/node` (not in its exports map): found in the package's `dist` folder under
- * the name napi-rs gives this platform, as the package's own loader finds it. Call after `@surrealdb/node` loaded.
+ * The native binding inside `@surrealdb/node`. It is not in the package's exports map, so it is found next to the
+ * package's resolved entry file under the name napi-rs gives this platform, the way the package's own loader finds it.
  */
 export function nativeBinding(): NativeBinding {
   if (binding) return binding;
-  const require = createRequire(import.meta.url);
-  const dist = (require.resolve.paths('@surrealdb/node') ?? [])
-    .map((modules) => join(modules, '@surrealdb', 'node', 'dist'))
-    .find((dir) => existsSync(dir));
-  const file =
-    dist &&
-    bindingFileNames()
-      .map((name) => join(dist, name))
-      .find(existsSync);
-  if (!file) {
+  let entry: string;
+  try {
+    entry = fileURLToPath(import.meta.resolve('@surrealdb/node'));
+  } catch (error) {
     throw new Error(
-      `@surrealdb/node has no native engine for ${process.platform}-${process.arch}`,
+      'nestjs-surrealengine: embedded engines and the test server need the optional peer dependency "@surrealdb/node"; install it (npm i @surrealdb/node)',
+      { cause: error },
     );
   }
-  binding = require(file) as NativeBinding;
+  const dir = dirname(entry);
+  const tried = bindingFileNames().map((name) => join(dir, name));
+  const file = tried.find((path) => existsSync(path));
+  if (!file) {
+    throw new Error(
+      `nestjs-surrealengine: no native SurrealDB engine for ${process.platform}-${process.arch} in @surrealdb/node (looked for ${tried.join(', ')})`,
+    );
+  }
+  binding = createRequire(entry)(file) as NativeBinding;
   return binding;
 }
 
+/** Names napi-rs gives the binary for this platform, most specific first (as `@surrealdb/node`'s own loader does). */
 function bindingFileNames(): string[] {
   const { platform, arch } = process;
   if (platform === 'linux') {
-    const musl = existsSync('/usr/bin/ldd')
-      ? readFileSync('/usr/bin/ldd', 'utf8').includes('musl')
-      : false;
-    return [`surrealdb-node.linux-${arch}-${musl ? 'musl' : 'gnu'}.node`];
+    const abi = isMusl() ? 'musl' : 'gnu';
+    return [`surrealdb-node.linux-${arch}-${abi}.node`];
   }
   if (platform === 'win32') return [`surrealdb-node.win32-${arch}-msvc.node`];
   if (platform === 'darwin') {
@@ -64,4 +69,14 @@ function bindingFileNames(): string[] {
     ];
   }
   return [`surrealdb-node.${platform}-${arch}.node`];
+}
+
+function isMusl(): boolean {
+  try {
+    return readFileSync('/usr/bin/ldd', 'utf8').includes('musl');
+  } catch {
+    const report = process.report?.getReport() as
+      { header?: { glibcVersionRuntime?: string } } | undefined;
+    return !report?.header?.glibcVersionRuntime;
+  }
 }

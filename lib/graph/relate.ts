@@ -22,21 +22,25 @@ function endValue(node: NodeRef): unknown {
 }
 
 /**
- * @internal Creates one edge of `relation` from `from` to each of `to` (validated first, written in one statement);
- * relating a pair of a `unique` relation again updates the fields given and keeps the others. Resolves to the edges,
- * in the order of `to`.
+ * @internal Creates one edge of `relation` from `from` to `to`, or to each of several (validated first, written in one
+ * statement); relating a pair of a `unique` relation again updates the fields given and keeps the others. Resolves to
+ * the edge, or to the edges in the order of `to`.
  */
-export function relateNodes<R extends Document>(
+export async function relateNodes<R extends Document>(
   relation: ModelClass<R>,
   from: NodeRef,
-  to: readonly NodeRef[],
+  to: NodeRef | readonly NodeRef[],
   data: EdgeData<R> | undefined,
   connection: SurrealConnection,
-): Promise<R[]> {
+): Promise<R | R[]> {
   getRelationMetadata(relation);
-  const edges = to.map(
+  const many = Array.isArray(to);
+  const edges = (many ? to : [to as NodeRef]).map(
     (node) =>
       new relation({ ...data, in: endValue(from), out: endValue(node) }),
   );
-  return writeEdges(relation, edges, connection, { keepUnset: true });
+  const written = await writeEdges(relation, edges, connection, {
+    keepUnset: true,
+  });
+  return many ? written : written[0];
 }

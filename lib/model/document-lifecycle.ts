@@ -40,13 +40,7 @@ export async function runBeforeSaveOnly(
   connection: SurrealConnection,
   isNew: boolean,
 ): Promise<void> {
-  await runDocumentHooks(document, 'beforeSave');
-  await notifySubscribers('beforeSave', {
-    document,
-    model: document.constructor as ModelClass,
-    connection,
-    isNew,
-  });
+  await aroundSave('beforeSave', document, connection, isNew);
 }
 
 /** @internal `@AfterSave` hooks, then subscribers. */
@@ -55,8 +49,17 @@ export async function afterSave(
   connection: SurrealConnection,
   isNew: boolean,
 ): Promise<void> {
-  await runDocumentHooks(document, 'afterSave');
-  await notifySubscribers('afterSave', {
+  await aroundSave('afterSave', document, connection, isNew);
+}
+
+async function aroundSave(
+  moment: 'beforeSave' | 'afterSave',
+  document: Document,
+  connection: SurrealConnection,
+  isNew: boolean,
+): Promise<void> {
+  await runDocumentHooks(document, moment);
+  await notifySubscribers(moment, {
     document,
     model: document.constructor as ModelClass,
     connection,

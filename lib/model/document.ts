@@ -368,15 +368,13 @@ export class Document {
     data?: EdgeData<R>,
     options: WriteOptions = {},
   ): Promise<R | R[]> {
-    const many = Array.isArray(to);
-    const edges = await relateNodes(
+    return relateNodes(
       relation,
       this,
-      many ? to : [to as NodeRef],
+      to,
       data,
       resolveConnection(options.connection, this),
     );
-    return many ? edges : edges[0];
   }
 
   /** Deletes this document's outgoing edges of `relation` (only those to `to`, when given); resolves to the count. */

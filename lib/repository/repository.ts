@@ -195,15 +195,7 @@ export class Repository<T extends Document> {
     to: NodeRef | readonly NodeRef[],
     data?: EdgeData<R>,
   ): Promise<R | R[]> {
-    const many = Array.isArray(to);
-    const edges = await relateNodes(
-      relation,
-      from,
-      many ? to : [to as NodeRef],
-      data,
-      this.target,
-    );
-    return many ? edges : edges[0];
+    return relateNodes(relation, from, to, data, this.target);
   }
 
   /** Deletes the edges of `relation` from `from` (only those to `to`, when given); resolves to how many. */

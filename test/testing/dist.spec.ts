@@ -70,15 +70,15 @@ describe('test server: compiled (dist) build and process ownership', () => {
     await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
     await writeFile(join(dir, 'package.json'), '{ "type": "module" }');
     await writeFile(join(dir, 'parent.mjs'), PARENT);
-    // The same compiler settings as the package build, for lib/testing only.
+    // The same compiler settings as the package build, for lib/testing and what it imports (dir/testing/...).
     await promisify(execFile)(
       process.execPath,
       [
         join(ROOT, 'node_modules/typescript/bin/tsc'),
         '--outDir',
-        join(dir, 'testing'),
+        dir,
         '--rootDir',
-        join(ROOT, 'lib/testing'),
+        join(ROOT, 'lib'),
         '--module',
         'nodenext',
         '--moduleResolution',

@@ -104,3 +104,26 @@ export function defineFieldKind(
   };
   return Object.freeze(handler);
 }
+
+/** @internal A string kind with one format rule, checked by the model (`matches`) and by `assertion` in the schema. */
+export function defineStringFormatKind(spec: {
+  readonly kind: FieldKind & ValidationRule;
+  readonly matches: (value: string) => boolean;
+  /** The failure message: `must be ...`. */
+  readonly message: string;
+  /** The `ASSERT` condition on `$value`. */
+  readonly assertion: string;
+}): FieldKindHandler {
+  return defineFieldKind({
+    kind: spec.kind,
+    expected: 'a string',
+    textual: true,
+    is: (value) => typeof value === 'string',
+    check: (value, _field, context) =>
+      spec.matches(value as string)
+        ? NO_ERRORS
+        : [context.fail(spec.kind, spec.message)],
+    surqlType: () => 'string',
+    assertions: () => [spec.assertion],
+  });
+}

@@ -1,4 +1,4 @@
-import { defineFieldKind, NO_ERRORS } from './field-kind.js';
+import { defineStringFormatKind } from './field-kind.js';
 
 function isUrl(value: string): boolean {
   try {
@@ -10,20 +10,9 @@ function isUrl(value: string): boolean {
 }
 
 /** @internal `URLField`: an http(s) URL, checked by the model and by `string::is_url` in the schema. */
-export const urlKind = defineFieldKind({
+export const urlKind = defineStringFormatKind({
   kind: 'url',
-  expected: 'a string',
-  textual: true,
-  is: (value) => typeof value === 'string',
-  check: (value, _field, context) =>
-    isUrl(value as string)
-      ? NO_ERRORS
-      : [
-          context.fail(
-            'url',
-            'must be an http(s) URL such as https://example.com',
-          ),
-        ],
-  surqlType: () => 'string',
-  assertions: () => ['string::is_url($value)'],
+  matches: isUrl,
+  message: 'must be an http(s) URL such as https://example.com',
+  assertion: 'string::is_url($value)',
 });

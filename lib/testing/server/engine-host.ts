@@ -1,6 +1,6 @@
 import { Uuid } from 'surrealdb';
 import type { ServerCapabilities } from './capabilities.js';
-import type { NativeEngine } from './native-engine.js';
+import type { NativeEngine } from '../../connection/native-binding.js';
 import {
   EngineSession,
   type EngineNotification,
