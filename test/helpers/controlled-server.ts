@@ -40,6 +40,8 @@ export interface ControlledServerOptions {
   storage?: TestServerStorage;
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
+  /** Extra `surreal start` flags (`--deny-funcs ...`); the real server only. */
+  flags?: readonly string[];
 }
 
 /** Starts a server the test may stop, kill and restart: the real binary under `npm run test:real`, else the loopback one. */
@@ -65,8 +67,16 @@ export async function startControlledServer(
       restart: () => server.restart(),
     };
   }
+  return startRealServer(realBinary, options);
+}
+
+/** Starts `binary` (`surreal start`) in the background on loopback, as the root user of `options`. */
+export async function startRealServer(
+  binary: string,
+  options: ControlledServerOptions,
+): Promise<ControlledServer> {
   const server = new RealServer(
-    realBinary,
+    binary,
     options,
     options.port || (await freePort()),
   );
@@ -121,6 +131,7 @@ class RealServer implements ControlledServer {
         '--log',
         'warn',
         '--no-banner',
+        ...(this.options.flags ?? []),
         storage === 'mem://' ? 'memory' : storage,
       ],
       { env, stdio: ['ignore', 'pipe', 'pipe'] },

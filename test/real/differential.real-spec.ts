@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { startTestServer, type TestServer } from '../../lib/testing/index.js';
 import {
   CAPABILITIES,
@@ -9,6 +7,7 @@ import {
   type Conversation,
   type Target,
 } from './conversations.js';
+import { startRealServer } from '../helpers/controlled-server.js';
 
 /**
  * Differences between the real server and the loopback test server that are known and accepted, by
@@ -60,16 +59,8 @@ function realTarget(): Target {
   };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Starts the real server binary (`SURREAL_BINARY`, set by `npm run test:real`) with extra flags, on loopback. */
-async function startRealServer(
+async function startRealTarget(
   flags: string[],
   credentials: { user: string; pass: string },
 ): Promise<{ target: Target; stop(): Promise<void> }> {
@@ -78,46 +69,18 @@ async function startRealServer(
     throw new Error(
       'SURREAL_BINARY is not set: run this with `npm run test:real`',
     );
-  const port = await freePort();
-  const child = spawn(
-    binary,
-    [
-      'start',
-      '--user',
-      credentials.user,
-      '--pass',
-      credentials.pass,
-      '--bind',
-      `127.0.0.1:${port}`,
-      '--log',
-      'warn',
-      '--no-banner',
-      ...flags,
-      'memory',
-    ],
-    { stdio: 'ignore' },
-  );
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const httpBase = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  while (
-    !(await fetch(`${httpBase}/health`).then(
-      (response) => response.ok,
-      () => false,
-    ))
-  ) {
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('the real server did not start within 20 s');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const server = await startRealServer(binary, {
+    username: credentials.user,
+    password: credentials.pass,
+    flags,
+  });
   return {
-    target: { url: `ws://127.0.0.1:${port}/rpc`, httpBase, ...credentials },
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
+    target: {
+      url: server.url,
+      httpBase: server.httpUrl.replace(/\/rpc$/, ''),
+      ...credentials,
     },
+    stop: () => server.stop(),
   };
 }
 
@@ -156,7 +119,7 @@ describe("differential check with capabilities: `surreal start --deny-* --allow-
   let real: { target: Target; stop(): Promise<void> };
   let loopback: TestServer;
   beforeAll(async () => {
-    real = await startRealServer(CAPABILITY_FLAGS, credentials);
+    real = await startRealTarget(CAPABILITY_FLAGS, credentials);
     loopback = await startTestServer({
       username: credentials.user,
       password: credentials.pass,
