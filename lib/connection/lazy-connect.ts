@@ -2,7 +2,7 @@ import type { ResolvedConnectionOptions } from './connection-options.js';
 import { describeCause } from './surreal.errors.js';
 
 /** Longest wait between two background rounds of `lazyConnect`. */
-export const LAZY_CONNECT_MAX_DELAY_MS = 30_000;
+const LAZY_CONNECT_MAX_DELAY_MS = 30_000;
 
 /**
  * @internal `lazyConnect`: keeps calling `connectOnce` (one round of `1 + retryLimit` attempts) in the

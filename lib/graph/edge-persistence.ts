@@ -31,7 +31,7 @@ export type NodeRef = Document | RecordId | string | number;
  * @internal The record id `node` stands for at one end of a relation. Strings and numbers are id parts of the end
  * model's table, never parsed; a document must have been saved.
  */
-export function nodeId(
+function nodeId(
   relation: RelationMetadata,
   end: 'in' | 'out',
   node: unknown,
@@ -153,7 +153,7 @@ const MISSING_RECORD = /The record '(.+)' does not exist/;
  * @internal An `ENFORCED` relation refused an edge to a missing record: `DoesNotExistError` naming it. Unique index
  * violations become `NotUniqueError`; anything else passes through.
  */
-export function translateEdgeError(
+function translateEdgeError(
   error: unknown,
   relation: RelationMetadata,
   connectionName: string,

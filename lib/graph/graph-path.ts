@@ -138,7 +138,7 @@ export interface StartSet {
  * expressions): the `FROM` of a traversal's `SELECT`. Graph paths from one record come back flat; from many, one
  * array per start record, hence the flatten.
  */
-export function compileTraversal(
+function compileTraversal(
   start: StartSet,
   hops: readonly Hop[],
   excluded: readonly string[],

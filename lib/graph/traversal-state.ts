@@ -28,8 +28,8 @@ export interface IdSetSource {
   [ID_SET](bind: Bind): StartSet;
 }
 
-/** @internal Whether `value` is a query set (or anything else that can stand for a set of record ids). */
-export function isIdSetSource(value: unknown): value is IdSetSource {
+/** Whether `value` is a query set (or anything else that can stand for a set of record ids). */
+function isIdSetSource(value: unknown): value is IdSetSource {
   return (
     typeof value === 'object' &&
     value !== null &&

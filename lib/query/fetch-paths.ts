@@ -24,8 +24,8 @@ function referenceOf(field: FieldDefinition): FieldDefinition | undefined {
   return undefined;
 }
 
-/** @internal The reference fields of a model (edges' `in` and `out` included), by name. */
-export function referenceFieldNames(metadata: ModelMetadata): string[] {
+/** The reference fields of a model (edges' `in` and `out` included), by name. */
+function referenceFieldNames(metadata: ModelMetadata): string[] {
   return [...metadata.fields.values()]
     .filter((field) => referenceOf(field) !== undefined)
     .map((field) => field.name);

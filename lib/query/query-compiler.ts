@@ -63,8 +63,8 @@ function group(parts: string[], operator: string): string {
   return group(chunks, operator);
 }
 
-/** @internal A condition tree as SurrealQL, values bound through `bind`. */
-export function compileNode(node: WhereNode, bind: Bind): string {
+/** A condition tree as SurrealQL, values bound through `bind`. */
+function compileNode(node: WhereNode, bind: Bind): string {
   switch (node.type) {
     case 'lookup':
       return node.clause(bind);
@@ -98,8 +98,8 @@ export function compileCondition(
     : parts.join(' AND ');
 }
 
-/** @internal `path <|k,ef|> $vector`: SurrealDB 3.0 refuses the bare `<|k|>` form and KNN inside OR/NOT. */
-export function compileNearest(nearest: NearestTerm, bind: Bind): string {
+/** `path <|k,ef|> $vector`: SurrealDB 3.0 refuses the bare `<|k|>` form and KNN inside OR/NOT. */
+function compileNearest(nearest: NearestTerm, bind: Bind): string {
   const how = nearest.distance ?? String(nearest.ef);
   return `${nearest.surql} <|${nearest.k},${how}|> ${bind(nearest.vector)}`;
 }
@@ -109,11 +109,7 @@ export function compileNearest(nearest: NearestTerm, bind: Bind): string {
  * over an array of record ids (it sorts before reading the records), so an ordered traversal reads them through a
  * subquery; test/graph/surrealdb-order.spec.ts says when that can go.
  */
-export function compileFrom(
-  state: QueryState,
-  bind: Bind,
-  ordered = false,
-): string {
+function compileFrom(state: QueryState, bind: Bind, ordered = false): string {
   if (!state.traversal) return state.table;
   const reached = compileTraversalFrom(state.traversal, bind);
   return ordered ? `(SELECT * FROM ${reached})` : reached;
@@ -128,8 +124,8 @@ function whereClause(state: QueryState, bind: Bind): string {
   return condition ? ` WHERE ${condition}` : '';
 }
 
-/** @internal The alias under which a `nearest()` query selects each document's distance, to order by it. */
-export const DISTANCE_ALIAS = '__distance';
+/** The alias under which a `nearest()` query selects each document's distance, to order by it. */
+const DISTANCE_ALIAS = '__distance';
 
 function projection(state: QueryState): string {
   const { only, omit, order } = state;

@@ -12,8 +12,8 @@ import type { FieldError } from '../validation.error.js';
 import { defineFieldKind, NO_ERRORS } from './field-kind.js';
 import { isDocument, isPlainObject } from './field-values.js';
 
-/** @internal The metadata of an `EmbeddedField`'s model, which must be an `EmbeddedDocument`. */
-export function embeddedMetadata(
+/** The metadata of an `EmbeddedField`'s model, which must be an `EmbeddedDocument`. */
+function embeddedMetadata(
   field: FieldDefinition,
   where: string,
 ): ModelMetadata {

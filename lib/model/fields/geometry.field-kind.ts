@@ -3,18 +3,17 @@ import type { GeometryType } from '../field-types.js';
 import { defineFieldKind, NO_ERRORS } from './field-kind.js';
 import { isPlainObject } from './field-values.js';
 
-/** @internal The GeoJSON `type` each `GeometryField({ type })` accepts; `feature` takes any geometry. */
-export const GEOJSON_TYPES: Readonly<Record<GeometryType, string | undefined>> =
-  {
-    feature: undefined,
-    point: 'Point',
-    line: 'LineString',
-    polygon: 'Polygon',
-    multipoint: 'MultiPoint',
-    multiline: 'MultiLineString',
-    multipolygon: 'MultiPolygon',
-    collection: 'GeometryCollection',
-  };
+/** The GeoJSON `type` each `GeometryField({ type })` accepts; `feature` takes any geometry. */
+const GEOJSON_TYPES: Readonly<Record<GeometryType, string | undefined>> = {
+  feature: undefined,
+  point: 'Point',
+  line: 'LineString',
+  polygon: 'Polygon',
+  multipoint: 'MultiPoint',
+  multiline: 'MultiLineString',
+  multipolygon: 'MultiPolygon',
+  collection: 'GeometryCollection',
+};
 
 const isPosition = (value: unknown): boolean =>
   Array.isArray(value) &&

@@ -273,7 +273,7 @@ export function sendError(
 }
 
 /** SurrealDB values as JSON text the way a server writes them: record ids, uuids, dates... as their text forms. */
-export function toJson(value: unknown): string {
+function toJson(value: unknown): string {
   return JSON.stringify(value, function (this: unknown, _key, item: unknown) {
     if (item === undefined || item === null) return null;
     if (typeof item === 'bigint') return Number(item);
