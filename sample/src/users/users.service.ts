@@ -25,6 +25,21 @@ export type UserFeedEvent =
       user: UserResponse;
     };
 
+/**
+ * The fields a client may set: `id` and the timestamps are the library's to set, credits change only by transfers;
+ * anything else unknown is reported by validation.
+ */
+function clientFields(data: Record<string, unknown>): Record<string, unknown> {
+  const {
+    id: _id,
+    createdAt: _createdAt,
+    updatedAt: _updatedAt,
+    credits: _credits,
+    ...fields
+  } = data;
+  return fields;
+}
+
 /** Both sides of a credit transfer, after it. */
 export interface Transfer {
   from: User;
@@ -41,16 +56,7 @@ export class UsersService {
 
   /** Validates and saves a new user. */
   async create(data: Record<string, unknown>): Promise<User> {
-    // `id` and the timestamps are the library's to set, credits start at the default; anything else unknown is
-    // reported by validation.
-    const {
-      id: _id,
-      createdAt: _createdAt,
-      updatedAt: _updatedAt,
-      credits: _credits,
-      ...fields
-    } = data;
-    const user = await this.users.save(new User(fields));
+    const user = await this.users.save(new User(clientFields(data)));
     await this.analytics.record('user.created', idPart(user.id));
     return user;
   }
@@ -97,14 +103,7 @@ export class UsersService {
     id: DocumentId,
     changes: Record<string, unknown>,
   ): Promise<User> {
-    const {
-      id: _id,
-      createdAt: _createdAt,
-      updatedAt: _updatedAt,
-      credits: _credits,
-      ...fields
-    } = changes;
-    const user = await this.users.update(id, fields);
+    const user = await this.users.update(id, clientFields(changes));
     await this.analytics.record('user.updated', idText(id));
     return user;
   }
