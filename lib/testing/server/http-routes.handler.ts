@@ -16,7 +16,6 @@ import {
   sendError,
   sendUnauthorized,
   sendValue,
-  type HeaderState,
   type HttpErrorMessage,
 } from './http-request.js';
 import { cbor, RpcError } from './rpc-frames.js';
@@ -106,7 +105,7 @@ export class HttpRoutesHandler implements SessionOwner {
       return;
     }
     try {
-      await this.route(route, path, request, response, session, state);
+      await this.route(route, path, request, response, session);
     } catch (error) {
       if (error instanceof HttpError) sendError(response, error.answer);
       else if (error instanceof RpcError)
@@ -123,7 +122,6 @@ export class HttpRoutesHandler implements SessionOwner {
     request: IncomingMessage,
     response: ServerResponse,
     session: EngineSession,
-    state: HeaderState,
   ): Promise<void> {
     const method = request.method ?? 'GET';
     const allowed: Record<string, string[]> = {
@@ -150,7 +148,7 @@ export class HttpRoutesHandler implements SessionOwner {
       case 'import':
         return this.import(request, response, session, body);
       default:
-        return this.export(request, response, session, state, body);
+        return this.export(request, response, session, body);
     }
   }
 
@@ -327,7 +325,6 @@ export class HttpRoutesHandler implements SessionOwner {
     request: IncomingMessage,
     response: ServerResponse,
     session: EngineSession,
-    state: HeaderState,
     body: Buffer,
   ): Promise<void> {
     const { namespace, database } =
