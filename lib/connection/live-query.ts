@@ -1,6 +1,8 @@
 import { Observable } from 'rxjs';
 import { Table, type Expr, type RecordId, type Surreal } from 'surrealdb';
+import { escapeIdentifier } from '../model/identifier.js';
 import '../workarounds/live-channel.fix.js';
+import { describeCause } from './surreal.errors.js';
 
 /** One change seen by a live query. */
 export interface LiveEvent<T = Record<string, unknown>> {
@@ -23,6 +25,10 @@ export interface LiveOptions {
  * A LIVE SELECT as a cold Observable: subscribing registers the live query, unsubscribing kills it.
  * The SDK manages the query, so after a reconnect it is registered again (with a new id) by itself;
  * changes made while the connection was down are not replayed.
+ *
+ * SurrealDB 3 refuses a LIVE SELECT on a table that does not exist yet. Then the table is defined exactly as the
+ * first write into it would define it (`DEFINE TABLE IF NOT EXISTS`, schemaless) and the query registered again,
+ * so a feed can start before the first row exists and still see that row's CREATE.
  */
 export function liveQuery<T>(
   client: () => Promise<Surreal>,
@@ -34,10 +40,25 @@ export function liveQuery<T>(
     let stopped = false;
     let stop: (() => void) | undefined;
     void (async () => {
-      const promise = (await client()).live<T>(new Table(table));
-      const subscription = await (options.where
-        ? promise.where(options.where)
-        : promise);
+      const surreal = await client();
+      const register = async () => {
+        const promise = surreal.live<T>(new Table(table));
+        return options.where ? promise.where(options.where) : promise;
+      };
+      let subscription: Awaited<ReturnType<typeof register>>;
+      try {
+        subscription = await register();
+      } catch (error) {
+        if (!/The table '.*' does not exist/.test(describeCause(error))) {
+          throw error;
+        }
+        await surreal
+          .query(
+            `DEFINE TABLE IF NOT EXISTS ${escapeIdentifier(table, `live query on "${table}"`)}`,
+          )
+          .collect();
+        subscription = await register();
+      }
       if ('ready' in subscription && typeof subscription.ready === 'function') {
         await (subscription.ready as () => Promise<void>)();
       }

@@ -16,6 +16,7 @@ import {
   SurrealConfigError,
   SurrealEngineError,
   SurrealTimeoutError,
+  describeCause,
 } from './surreal.errors.js';
 import type { TransactionOptions } from './transaction-options.interface.js';
 import { withTimeout } from './timeout.js';
@@ -84,11 +85,15 @@ export class SurrealConnection implements AsyncDisposable {
   }
 
   /**
-   * A real round trip to the database. Rejects when it is unreachable or does not answer within
-   * `timeoutMs` (default: the connection's `timeout`).
+   * A real round trip to the database. Rejects when it is unreachable or does not answer within `timeout`
+   * seconds (default: the connection's `timeout`).
    */
-  async ping(timeoutMs = this.options.timeoutMs): Promise<void> {
-    await this.call(pingClient, 'ping', timeoutMs);
+  async ping(timeout?: number): Promise<void> {
+    await this.call(
+      pingClient,
+      'ping',
+      timeout === undefined ? this.options.timeoutMs : timeout * 1000,
+    );
   }
 
   /**
@@ -158,7 +163,7 @@ export class SurrealConnection implements AsyncDisposable {
       options,
       (error) =>
         new SurrealEngineError(
-          `connection "${this.name}": live query on "${table}" failed: ${error instanceof Error ? error.message : String(error)}`,
+          `connection "${this.name}": live query on "${table}" failed: ${describeCause(error)}`,
           this.name,
           { cause: error },
         ),

@@ -3,7 +3,7 @@
  * `@nestjs/terminus` (an optional peer dependency) never load it.
  */
 export {
-  DEFAULT_PING_CHECK_TIMEOUT_MS,
+  DEFAULT_PING_CHECK_TIMEOUT,
   SurrealHealthIndicator,
 } from './surreal.health.js';
 export type { SurrealPingCheckOptions } from './surreal-ping-check-options.interface.js';

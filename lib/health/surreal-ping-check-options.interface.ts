@@ -6,6 +6,6 @@ export interface SurrealPingCheckOptions {
   connection?: SurrealConnection;
   /** Name of a connection registered with `SurrealModule` or `createConnection()`. Default: the default connection. */
   connectionName?: string;
-  /** Milliseconds the ping may take before the key is reported `down`. Default 1000. */
+  /** Seconds the ping may take before the key is reported `down` (like the connection's `timeout`). Default 1. */
   timeout?: number;
 }

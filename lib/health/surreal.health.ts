@@ -9,13 +9,18 @@ import { connectionRegistry } from '../connection/connection-registry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import {
   SurrealConfigError,
+  SurrealEngineError,
+  SurrealTimeoutError,
   describeCause,
 } from '../connection/surreal.errors.js';
 import { getConnectionToken } from '../nest/surreal.utils.js';
 import type { SurrealPingCheckOptions } from './surreal-ping-check-options.interface.js';
 
-/** Default of `SurrealPingCheckOptions.timeout`, in ms: a health endpoint must answer quickly. */
-export const DEFAULT_PING_CHECK_TIMEOUT_MS = 1000;
+/** Default of `SurrealPingCheckOptions.timeout`, in seconds (as every duration option): a health endpoint must answer quickly. */
+export const DEFAULT_PING_CHECK_TIMEOUT = 1;
+
+// A health check that may take minutes is no health check: a larger value is a unit mistake.
+const MAX_PING_CHECK_TIMEOUT = 60;
 
 /**
  * Terminus health indicator for SurrealDB connections. Each check is a real round trip to the database
@@ -24,7 +29,7 @@ export const DEFAULT_PING_CHECK_TIMEOUT_MS = 1000;
  * ```ts
  * @Get('health') @HealthCheck()
  * check() {
- *   return this.health.check([() => this.surreal.pingCheck('surrealdb', { timeout: 500 })]);
+ *   return this.health.check([() => this.surreal.pingCheck('surrealdb', { timeout: 0.5 })]);
  * }
  * ```
  */
@@ -43,15 +48,28 @@ export class SurrealHealthIndicator {
     key: Key,
     options: SurrealPingCheckOptions = {},
   ): Promise<HealthIndicatorResult<Key>> {
-    const timeout = options.timeout ?? DEFAULT_PING_CHECK_TIMEOUT_MS;
-    if (!Number.isFinite(timeout) || timeout <= 0) {
+    const timeout = options.timeout ?? DEFAULT_PING_CHECK_TIMEOUT;
+    if (
+      typeof timeout !== 'number' ||
+      !Number.isFinite(timeout) ||
+      timeout <= 0
+    ) {
       throw new SurrealConfigError(
-        `SurrealHealthIndicator.pingCheck("${key}"): option "timeout" must be a number of milliseconds > 0, got ${JSON.stringify(timeout)}`,
+        `SurrealHealthIndicator.pingCheck("${key}"): option "timeout" must be a number of seconds > 0 (e.g. 0.5), got ${JSON.stringify(timeout)}`,
+        options.connectionName,
+      );
+    }
+    if (timeout > MAX_PING_CHECK_TIMEOUT) {
+      // Most likely milliseconds (this option used to take them): refuse rather than wait for minutes.
+      throw new SurrealConfigError(
+        `SurrealHealthIndicator.pingCheck("${key}"): option "timeout" is in seconds and must be <= ${MAX_PING_CHECK_TIMEOUT}, got ${timeout}; for ${timeout} ms write ${timeout / 1000}`,
         options.connectionName,
       );
     }
     const session = this.healthIndicatorService.check(key);
     let connection: SurrealConnection | undefined;
+    // The connection's own state errors ("is closed", "not connected yet") already say what is wrong.
+    let explained = false;
     const result = await session
       .attempt(async () => {
         // Resolved inside the attempt: an unknown name is reported as `down` with the registry's explanation.
@@ -60,18 +78,21 @@ export class SurrealHealthIndicator {
           await connection.ping(timeout);
         } catch (error) {
           // Terminus shows only `error.message`; the cause carries the useful part ("fetch failed: ECONNREFUSED").
+          explained =
+            error instanceof SurrealEngineError &&
+            !(error instanceof SurrealTimeoutError);
           throw new Error(describeCause(error));
         }
         return describeConnection(connection);
       })
-      .withTimeout(timeout);
+      .withTimeout(timeout * 1000);
 
     const detail = result[key];
     if (detail.status !== 'down') return result;
     // Terminus keeps only the message of a failed attempt; put back what tells which connection this is.
     const { status: _status, message, ...rest } = detail;
     let reason = String(message);
-    if (connection && !connection.isConnected()) {
+    if (connection && !explained && !connection.isConnected()) {
       // A socket waiting to reconnect makes a ping hang until the timeout; say why.
       reason += `; connection "${connection.name}" is not connected to ${connection.url} right now`;
     }

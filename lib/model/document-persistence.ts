@@ -20,6 +20,7 @@ import {
 } from './model-metadata.js';
 import { ModelDefinitionError } from './model.errors.js';
 import { PartialInsertError } from './partial-insert.error.js';
+import { parseRecordIdInput } from './record-id-input.js';
 import { holdsContent, newRecordKey } from './stored-content.js';
 import { warnIfUniqueUnenforced } from './unique-index.check.js';
 import { ValidationError, type FieldError } from './validation.error.js';
@@ -55,29 +56,9 @@ export function toRecord(document: Document, metadata: ModelMetadata): Row {
   return record;
 }
 
-/**
- * @internal The record id for `id` in `model`'s table. A string or number is the id part, never parsed, so
- * `'users:admin'` stays the id "users:admin".
- */
+/** @internal The record id for `id` in `model`'s table, by the rule of `record-id-input.ts`. */
 export function toRecordId(metadata: ModelMetadata, id: unknown): RecordId {
-  if (id instanceof RecordId) {
-    if (id.table.name !== metadata.collection) {
-      throw new ModelDefinitionError(
-        `${metadata.name}: record id ${id.toString()} is not in table "${metadata.collection}"`,
-      );
-    }
-    return id;
-  }
-  if (
-    typeof id === 'string' ||
-    typeof id === 'number' ||
-    typeof id === 'bigint'
-  ) {
-    return new RecordId(metadata.collection, id);
-  }
-  throw new ModelDefinitionError(
-    `${metadata.name}: an id must be a RecordId, a string or a number, not ${typeof id}`,
-  );
+  return parseRecordIdInput(metadata.collection, id, metadata.name);
 }
 
 /** @internal Validates, writes (create, or replace when the document has an id) and refreshes the document. */

@@ -28,6 +28,7 @@ import {
   getModelMetadata,
   metadataOf,
 } from './model-metadata.js';
+import { idPartOf } from './record-id-input.js';
 import { ValidationError, type FieldError } from './validation.error.js';
 
 /** The data a model can be created with: its fields (all optional here, `validate()` checks `required`) and `id`. */
@@ -230,6 +231,27 @@ export class Document {
   }
 
   /**
+   * What `JSON.stringify` (and so a Nest controller) shows: the fields, and `id` as the id part only (`"x7f3..."`,
+   * numbers stay numbers), as are unfetched references. `findById`, `ParseRecordIdPipe` and references accept
+   * that id part back.
+   */
+  toJSON(): Record<string, unknown> {
+    const metadata = metadataOf(this);
+    const source = this as unknown as Record<string, unknown>;
+    const json: Record<string, unknown> = {};
+    if (this.id instanceof RecordId) json.id = idPartOf(this.id);
+    for (const [name, field] of metadata.fields) {
+      const value = source[name];
+      if (value === undefined) continue;
+      const isReference =
+        field.kind === 'reference' ||
+        (field.kind === 'list' && field.item?.kind === 'reference');
+      json[name] = isReference ? referenceJSON(value) : value;
+    }
+    return json;
+  }
+
+  /**
    * Links this document to `to` with an edge of `relation` (`RELATE this->follows->to`), validated first; `to` may be
    * a saved document, its `RecordId` or its id part, or an array of them (one statement, one edge each). Resolves to
    * the edge, or the edges for an array.
@@ -341,6 +363,11 @@ export class Document {
       resolveConnection(options.connection, this),
     );
   }
+}
+
+function referenceJSON(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(referenceJSON);
+  return value instanceof RecordId ? idPartOf(value) : value;
 }
 
 Object.defineProperty(Document.prototype, DOCUMENT_BRAND, { value: true });

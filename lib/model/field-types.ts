@@ -1,4 +1,5 @@
 import type { Document } from './document.js';
+import type { IndexSpec } from './model-index-options.js';
 
 /** The kinds of field a model can declare, one per SurrealEngine field class. */
 export type FieldKind =
@@ -45,6 +46,8 @@ export interface DocumentMeta {
   collection?: string;
   /** `DEFINE TABLE ... SCHEMAFULL` (the default) or `SCHEMALESS` in `syncSchema()`. */
   schemafull?: boolean;
+  /** Indexes `syncSchema()` defines: composite, unique, full-text (`search`) or vector (`vector`). */
+  indexes?: readonly IndexSpec[];
 }
 
 /** Options every field accepts. */
@@ -57,6 +60,8 @@ export interface BaseFieldOptions<V = unknown> {
   choices?: readonly V[];
   /** `syncSchema()` adds a unique index on this field. */
   unique?: boolean;
+  /** `syncSchema()` adds an index on this field: `true`, or `{ search: {...} }` / `{ vector: {...} }`. */
+  index?: true | Omit<IndexSpec, 'fields'>;
 }
 
 /** Options of text fields (`StringField`, `EmailField`, `URLField`). */

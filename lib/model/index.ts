@@ -7,6 +7,7 @@ export {
 } from './document-persistence.js';
 export * from './field-types.js';
 export * from './field.decorators.js';
+export * from './model-index-options.js';
 export { validateFieldValue, valueKind } from './field-validation.js';
 export { isSafeIdentifier } from './identifier.js';
 export {
@@ -18,3 +19,4 @@ export * from './model.errors.js';
 export * from './partial-insert.error.js';
 export * from './schema-sync.js';
 export * from './validation.error.js';
+export { InvalidRecordIdError } from './record-id-input.js';

@@ -7,6 +7,7 @@ import type {
 } from './field-types.js';
 import { escapeIdentifier } from './identifier.js';
 import { ModelDefinitionError } from './model.errors.js';
+import { rememberTable } from './record-id-input.js';
 
 /** Marks `Document.prototype`, so a model class can be told from a `() => Model` thunk. */
 export const DOCUMENT_BRAND = Symbol.for('nestjs-surrealengine.document');
@@ -120,6 +121,7 @@ export function getModelMetadata(model: ModelClass): ModelMetadata {
     fields,
   };
   cache.set(model, metadata);
+  rememberTable(collection);
   return metadata;
 }
 

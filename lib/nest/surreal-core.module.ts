@@ -22,6 +22,10 @@ import {
   SURREAL_CONNECTION_NAME,
   SURREAL_LOGGER_CONTEXT,
 } from './surreal.constants.js';
+import {
+  logConnectionClosed,
+  logConnectionOpened,
+} from './connection-lifecycle.log.js';
 import { getConnectionToken, getModuleOptionsToken } from './surreal.utils.js';
 
 /**
@@ -127,6 +131,7 @@ export class SurrealCoreModule implements OnApplicationShutdown {
       getConnectionToken(this.connectionName),
     );
     await connection.close();
+    logConnectionClosed(connection, connection.options.logger);
   }
 }
 
@@ -163,7 +168,10 @@ async function openConnection(
     logger: connectionOptions.logger ?? new Logger(SURREAL_LOGGER_CONTEXT),
   });
   try {
-    return await connection.connect();
+    const startedAt = performance.now();
+    await connection.connect();
+    await logConnectionOpened(connection, connection.options.logger, startedAt);
+    return connection;
   } catch (error) {
     await connection.close();
     throw error;

@@ -1,4 +1,39 @@
 export {
+  AggregateQuery,
+  GroupedQuerySet,
+  type AggregateOrderKey,
+} from './aggregate-query.js';
+export type {
+  AggregateInput,
+  AggregateRow,
+  AggregateSpec,
+  AggregateValue,
+  DistinctValue,
+  ExpressionSpec,
+  GroupRow,
+  InputValue,
+  PathValue,
+  ValuesRow,
+} from './aggregate-types.js';
+export {
+  Aggregate,
+  avg,
+  count,
+  distinct,
+  max,
+  min,
+  sum,
+  type AggregateOp,
+} from './aggregates.js';
+export {
+  Expression,
+  length,
+  lower,
+  upper,
+  type ExpressionOp,
+} from './expressions.js';
+export type { NearestOptions } from './nearest.js';
+export {
   and,
   Condition,
   not,

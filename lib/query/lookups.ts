@@ -1,13 +1,14 @@
-import { RecordId } from 'surrealdb';
 import type { FieldDefinition } from '../model/field-types.js';
 import { fieldKindOf } from '../model/fields/field-kind.registry.js';
 import { escapeIdentifier, isSafeIdentifier } from '../model/identifier.js';
+import { modelIndexes } from '../model/model-indexes.js';
 import {
   getModelMetadata,
   resolveModel,
   type ModelMetadata,
 } from '../model/model-metadata.js';
 import { ID_SET, type StartSet } from '../graph/graph-path.js';
+import { parseRecordIdInput } from '../model/record-id-input.js';
 import { InvalidQueryError } from './query.errors.js';
 
 /** The lookups `filter()` understands after `__`, as in SurrealEngine (`age__gt`, `name__startswith`, ...). */
@@ -27,6 +28,7 @@ export const LOOKUPS = [
   'startswith',
   'endswith',
   'exists',
+  'search',
 ] as const;
 
 /** One of `LOOKUPS`. */
@@ -178,7 +180,12 @@ function convert(
 ): unknown {
   if (path.isId && field === undefined) {
     if (typeof value === 'string' || typeof value === 'number') {
-      return new RecordId(path.owner.collection, value);
+      // The one id rule (record-id-input.ts), as findById: 'users:x' on users is users:x.
+      return parseRecordIdInput(
+        path.owner.collection,
+        value,
+        `${path.owner.name}.id`,
+      );
     }
     return value;
   }
@@ -263,6 +270,27 @@ export function compileLookup(
       // The type guard keeps documents without the field from failing the whole query.
       return (bind) =>
         `(type::is_string(${path.surql}) AND ${fn}(${path.surql}, ${bind(value)}))`;
+    }
+    case 'search': {
+      // `@@` needs a full-text index on the field: without one SurrealDB 3.0 answers nothing, and `@@ NONE` everything.
+      if (typeof value !== 'string' || !value.trim()) {
+        throw new InvalidQueryError(
+          `${where}: "search" takes words to find, a non-empty string`,
+        );
+      }
+      const indexed =
+        field !== undefined &&
+        path.owner === metadata &&
+        segments.length === 1 &&
+        modelIndexes(metadata).some(
+          (index) => index.kind === 'search' && index.fields[0] === field.name,
+        );
+      if (!indexed) {
+        throw new InvalidQueryError(
+          `${where}: "search" needs a full-text index on ${path.display}: declare { fields: ['${path.display}'], search: true } in ${metadata.name}.meta.indexes (or index: { search: true } on the field) and run syncSchema()`,
+        );
+      }
+      return (bind) => `${path.surql} @@ ${bind(value)}`;
     }
     case 'exists': {
       if (typeof value !== 'boolean') {

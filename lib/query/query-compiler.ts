@@ -2,7 +2,8 @@ import type { RecordId, RecordIdRange } from 'surrealdb';
 import { escapeIdentifier } from '../model/identifier.js';
 import type { Bind } from './lookups.js';
 import { compileTraversalFrom } from '../graph/graph-path.js';
-import type { QueryState, WhereNode } from './query-state.js';
+import type { ProjectionTerm } from './projection.js';
+import type { NearestTerm, QueryState, WhereNode } from './query-state.js';
 
 /** The SurrealQL a query set runs, with its bound values (for logging and tests). */
 export interface CompiledQuery {
@@ -95,6 +96,12 @@ export function compileCondition(
     : parts.join(' AND ');
 }
 
+/** @internal `path <|k,ef|> $vector`: SurrealDB 3.0 refuses the bare `<|k|>` form and KNN inside OR/NOT. */
+export function compileNearest(nearest: NearestTerm, bind: Bind): string {
+  const how = nearest.distance ?? String(nearest.ef);
+  return `${nearest.surql} <|${nearest.k},${how}|> ${bind(nearest.vector)}`;
+}
+
 /**
  * @internal What a state reads: its table, or the records its traversal reaches. SurrealDB 3.0.2 ignores ORDER BY
  * over an array of record ids (it sorts before reading the records), so an ordered traversal reads them through a
@@ -111,9 +118,16 @@ export function compileFrom(
 }
 
 function whereClause(state: QueryState, bind: Bind): string {
-  const condition = compileCondition(state.where, bind);
+  let condition = compileCondition(state.where, bind);
+  if (state.nearest) {
+    const knn = compileNearest(state.nearest, bind);
+    condition = condition ? `${knn} AND ${condition}` : knn;
+  }
   return condition ? ` WHERE ${condition}` : '';
 }
+
+/** @internal The alias under which a `nearest()` query selects each document's distance, to order by it. */
+export const DISTANCE_ALIAS = '__distance';
 
 function projection(state: QueryState): string {
   const { only, omit, order } = state;
@@ -144,8 +158,15 @@ export function compileSelect(
   const where = whereClause(state, params.bind);
   const limit = 'limit' in overrides ? overrides.limit : state.limit;
   const start = 'start' in overrides ? overrides.start : state.start;
-  let query = `SELECT ${overrides.projection ?? projection(state)} FROM ${from}${where}`;
-  if (order) query += ` ORDER BY ${order}`;
+  let fields = overrides.projection ?? projection(state);
+  let orderBy = order;
+  // Nearest first, unless the caller ordered otherwise; the distance is only known inside this SELECT.
+  if (state.nearest && !orderBy && overrides.projection === undefined) {
+    fields = `vector::distance::knn() AS ${DISTANCE_ALIAS}, ${fields}`;
+    orderBy = DISTANCE_ALIAS;
+  }
+  let query = `SELECT ${fields} FROM ${from}${where}`;
+  if (orderBy) query += ` ORDER BY ${orderBy}`;
   if (limit !== undefined) query += ` LIMIT ${limit}`;
   if (start) query += ` START ${start}`;
   if (overrides.fetch !== false && state.fetch?.length)
@@ -247,6 +268,18 @@ export const PAGE_AFTER_RESULT = 2;
  */
 export function compileKeySnapshot(state: QueryState): CompiledQuery {
   const key = state.traversal ? 'id' : 'record::id(id)';
+  // The k nearest, nearest first unless told: the distance is only known inside the SELECT that searches.
+  if (state.nearest && !state.order.length) {
+    const inner = compileSelect(state, {
+      projection: `id, vector::distance::knn() AS ${DISTANCE_ALIAS}`,
+      order: DISTANCE_ALIAS,
+      fetch: false,
+    });
+    return {
+      query: `SELECT VALUE ${key} FROM (${inner.query})`,
+      bindings: inner.bindings,
+    };
+  }
   if (!state.order.length && !state.traversal)
     return compileSelect(state, { projection: `VALUE ${key}`, fetch: false });
   // SurrealDB refuses to ORDER BY a field that is not selected, so the inner SELECT has it too.
@@ -270,8 +303,9 @@ export function compileRowsOf(
   ids: readonly RecordId[],
 ): CompiledQuery {
   const params = new Params();
+  // The ids are already the nearest ones; a KNN search over a list of ids is not what SurrealDB indexes.
   return compileSelect(
-    state,
+    { ...state, nearest: undefined },
     { from: params.bind(ids), order: '', limit: undefined, start: undefined },
     params,
   );
@@ -282,7 +316,12 @@ function target(
   state: QueryState,
   params: Params,
 ): { what: string; where: string } {
-  if (state.limit === undefined && !state.start && !state.order.length) {
+  if (
+    state.limit === undefined &&
+    !state.start &&
+    !state.order.length &&
+    !state.nearest
+  ) {
     const what = compileFrom(state, params.bind);
     return { what, where: whereClause(state, params.bind) };
   }
@@ -336,6 +375,89 @@ export function compileDelete(state: QueryState): CompiledQuery {
   const { what, where } = target(state, params);
   return {
     query: `DELETE ${what}${where} RETURN VALUE $before.id`,
+    bindings: params.values,
+  };
+}
+
+// What a computed SELECT reads: the table and its conditions, or, when the query set is ordered or sliced, the
+// documents that slice picks (so `limit(10)` then `aggregate()` aggregates those ten, as in Django).
+function source(state: QueryState, params: Params): string {
+  if (state.limit === undefined && !state.start && !state.nearest) {
+    return `${compileFrom(state, params.bind)}${whereClause(state, params.bind)}`;
+  }
+  const inner = compileSelect(state, { projection: '*', fetch: false }, params);
+  return `(${inner.query})`;
+}
+
+function terms(list: readonly ProjectionTerm[]): string {
+  return list.map((term) => `${term.surql} AS ${term.alias}`).join(', ');
+}
+
+/** @internal How `aggregate()` shapes its result: groups, values, and the order and slice of the groups. */
+export interface AggregateShape {
+  /** `GROUP BY` terms; none means one row over every document (`GROUP ALL`). */
+  readonly group: readonly ProjectionTerm[];
+  readonly values: readonly ProjectionTerm[];
+  /** Escaped aliases of group or value terms. */
+  readonly order: readonly { readonly alias: string; readonly desc: boolean }[];
+  readonly limit?: number;
+  readonly start?: number;
+}
+
+/** @internal One `SELECT ... GROUP BY` (or `GROUP ALL`) computing the aggregates per group. */
+export function compileAggregate(
+  state: QueryState,
+  shape: AggregateShape,
+): CompiledQuery {
+  const params = new Params();
+  const from = source(state, params);
+  const grouping = shape.group.length
+    ? `GROUP BY ${shape.group.map((term) => term.alias).join(', ')}`
+    : 'GROUP ALL';
+  let query = `SELECT ${terms([...shape.group, ...shape.values])} FROM ${from} ${grouping}`;
+  if (shape.order.length) {
+    query += ` ORDER BY ${shape.order.map((term) => `${term.alias} ${term.desc ? 'DESC' : 'ASC'}`).join(', ')}`;
+  }
+  if (shape.limit !== undefined) query += ` LIMIT ${shape.limit}`;
+  if (shape.start) query += ` START ${shape.start}`;
+  return { query, bindings: params.values };
+}
+
+/** @internal Plain rows of the given fields and expressions, in the query's order and slice. */
+export function compileValues(
+  state: QueryState,
+  values: readonly ProjectionTerm[],
+): CompiledQuery {
+  // SurrealDB refuses to ORDER BY a field that is not selected: select the order fields too (dropped from rows).
+  const hidden = state.order
+    .map((term) => term.surql)
+    .filter((surql) => !values.some((term) => term.alias === surql));
+  const projection = [terms(values), ...hidden];
+  if (state.nearest && !state.order.length) {
+    projection.push(`vector::distance::knn() AS ${DISTANCE_ALIAS}`);
+    return compileSelect(state, {
+      projection: projection.join(', '),
+      order: DISTANCE_ALIAS,
+      fetch: false,
+    });
+  }
+  return compileSelect(state, {
+    projection: projection.join(', '),
+    fetch: false,
+  });
+}
+
+/** @internal The distinct values of one field over the matches (list fields flattened), missing values left out. */
+export function compileDistinct(
+  state: QueryState,
+  path: string,
+  flatten: boolean,
+): CompiledQuery {
+  const params = new Params();
+  const from = source(state, params);
+  const values = `(SELECT VALUE ${path} FROM ${from})`;
+  return {
+    query: `RETURN array::complement(array::distinct(${flatten ? `array::flatten(${values})` : values}), [NONE, NULL])`,
     bindings: params.values,
   };
 }

@@ -29,8 +29,29 @@ import type {
   TraversalTarget,
 } from '../graph/traversal.types.js';
 import type { Bind } from './lookups.js';
-import { Condition, not, type Criteria } from './condition.js';
 import { fetchPaths, type FetchOptions } from './fetch-paths.js';
+import {
+  aggregateTerms,
+  GroupedQuerySet,
+  type AggregateSource,
+} from './aggregate-query.js';
+import type {
+  AggregateRow,
+  AggregateSpec,
+  DistinctValue,
+  ExpressionSpec,
+  ValuesRow,
+} from './aggregate-types.js';
+import { Condition, not, type Criteria } from './condition.js';
+import { resolveField } from './expressions.js';
+import { resolveNearest, type NearestOptions } from './nearest.js';
+import {
+  checkUniqueKeys,
+  convertRow,
+  expressionTerm,
+  fieldTerm,
+  valueConverter,
+} from './projection.js';
 import { resolvePath } from './lookups.js';
 import {
   readPages,
@@ -39,9 +60,11 @@ import {
 } from './batch-reader.js';
 import {
   PAGE_AFTER_RESULT,
+  compileAggregate,
   compileCondition,
   compileCount,
   compileDelete,
+  compileDistinct,
   compileExists,
   compileKeySnapshot,
   compilePage,
@@ -50,6 +73,7 @@ import {
   compileRowsOf,
   compileSelect,
   compileUpdate,
+  compileValues,
   type CompiledQuery,
 } from './query-compiler.js';
 import { executeQuery } from './query-executor.js';
@@ -62,7 +86,7 @@ import {
   withChanges,
   type QueryState,
 } from './query-state.js';
-import type { Filter, OrderKey, TopField } from './query-types.js';
+import type { FieldPath, Filter, OrderKey, TopField } from './query-types.js';
 import { InvalidQueryError } from './query.errors.js';
 import { toAssignments } from './update-assignments.js';
 
@@ -260,6 +284,109 @@ export class QuerySet<T extends Document>
     });
   }
 
+  /**
+   * The `k` documents whose vector field is nearest to `vector`, nearest first (unless `orderBy` says otherwise):
+   * `nearest('embedding', [0.1, 0.2, 0.3], { k: 5 })`. Uses the field's HNSW index (`ef`, default `max(k, 40)`) or, with
+   * `distance`, compares every document. Other conditions choose the documents searched: the result is the `k`
+   * nearest among those matching them.
+   */
+  nearest(
+    field: FieldPath<T>,
+    vector: readonly number[] | Float32Array | Float64Array,
+    options: NearestOptions,
+  ): QuerySet<T> {
+    return this.with({
+      nearest: resolveNearest(this.metadata, field, vector, options),
+    });
+  }
+
+  /**
+   * Groups the matches by fields for `aggregate()`: `groupBy('role').aggregate({ n: count() })`. Rows carry the
+   * group values under the paths as written (`address__city`).
+   */
+  groupBy<K extends FieldPath<T> & string>(
+    ...fields: K[]
+  ): GroupedQuerySet<T, K> {
+    if (!fields.length) {
+      throw new InvalidQueryError(
+        `${this.metadata.name}: groupBy() takes at least one field; use aggregate() for one row over every match`,
+      );
+    }
+    const group = fields.map((name) =>
+      fieldTerm(this.metadata, name, 'groupBy()'),
+    );
+    checkUniqueKeys(this.metadata, group, 'groupBy()');
+    return new GroupedQuerySet(this.aggregateSource(), group);
+  }
+
+  /**
+   * Aggregates over every match, in one statement: `aggregate({ n: count(), oldest: max('age') })` ->
+   * `{ n, oldest }`. With nothing to aggregate over, counts and sums are 0, the others `null` or `[]`.
+   */
+  async aggregate<A extends AggregateSpec<T>>(
+    spec: A,
+  ): Promise<AggregateRow<T, A>> {
+    const values = aggregateTerms(this.metadata, [], spec);
+    if (!values.length) {
+      throw new InvalidQueryError(
+        `${this.metadata.name}: aggregate() needs at least one aggregate, e.g. { n: count() }`,
+      );
+    }
+    const [rows] = await this.read<[Row[]]>(
+      compileAggregate(this.state, { group: [], values, order: [] }),
+      () => [[]],
+    );
+    return convertRow(values, rows[0] ?? {}) as AggregateRow<T, A>;
+  }
+
+  /**
+   * Plain objects with only these fields, plus named expressions when the last argument is an object:
+   * `values('name', { initial: upper('name'), tagCount: length('tags') })`. In the query's order and slice.
+   */
+  async values<
+    K extends FieldPath<T> & string,
+    E extends ExpressionSpec<T> = {},
+  >(...args: [...K[]] | [...K[], E]): Promise<ValuesRow<T, K, E>[]> {
+    const last = args[args.length - 1];
+    const computed =
+      typeof last === 'object' && last !== null ? (last as Row) : undefined;
+    const names = (computed ? args.slice(0, -1) : args) as unknown[];
+    const terms = [
+      ...names.map((name) => fieldTerm(this.metadata, name, 'values()')),
+      ...Object.keys(computed ?? {}).map((key) =>
+        expressionTerm(this.metadata, key, computed![key], 'values()'),
+      ),
+    ];
+    if (!terms.length) {
+      throw new InvalidQueryError(
+        `${this.metadata.name}: values() takes field names and/or an object of expressions`,
+      );
+    }
+    checkUniqueKeys(this.metadata, terms, 'values()');
+    const [rows] = await this.read<[Row[]]>(
+      compileValues(this.state, terms),
+      () => [[]],
+    );
+    return rows.map((row) => convertRow(terms, row) as ValuesRow<T, K, E>);
+  }
+
+  /**
+   * The distinct values of a field over the matches, missing values left out, in first-seen order; a list field's
+   * items are flattened (`distinct('tags')` -> every tag once).
+   */
+  async distinct<K extends FieldPath<T> & string>(
+    field: K,
+  ): Promise<DistinctValue<T, K>[]> {
+    const input = resolveField(this.metadata, field, 'distinct()');
+    const list = input.field?.kind === 'list';
+    const [values] = await this.read<[unknown[]]>(
+      compileDistinct(this.state, input.surql, list),
+      () => [[]],
+    );
+    const convert = valueConverter(list ? input.field!.item : input.field);
+    return values.map(convert) as DistinctValue<T, K>[];
+  }
+
   /** Runs the query and returns every matching document. */
   async all(): Promise<T[]> {
     const [rows] = await this.read<[Row[]]>(compileSelect(this.state), () => [
@@ -389,7 +516,7 @@ export class QuerySet<T extends Document>
       ? { first: batchSize, max: batchSize }
       : { first: FIRST_PAGE, max: LARGEST_PAGE };
     const source =
-      where.length || order.length || traversal
+      where.length || order.length || traversal || this.state.nearest
         ? { kind: 'snapshot' as const, pager: this.snapshotPager() }
         : { kind: 'position' as const, pager: this.positionPager(), start };
     const options = {
@@ -484,6 +611,14 @@ export class QuerySet<T extends Document>
         `${this.metadata.name}: ${what}: "${String(name)}" is not a field of ${this.metadata.name} (fields: ${[...this.metadata.fields.keys()].join(', ')})`,
       );
     }
+  }
+
+  private aggregateSource(): AggregateSource {
+    return {
+      metadata: this.metadata,
+      state: this.state,
+      connection: () => this.target(),
+    };
   }
 
   private target(): SurrealConnection {

@@ -35,6 +35,20 @@ export interface QueryState {
   readonly batchSize?: number;
   /** Reads the records a graph traversal reaches (`out()`, `in()`, `both()`) instead of the whole table. */
   readonly traversal?: Traversal;
+  /** A k-nearest-neighbour search (`nearest()`); ANDed with the conditions. */
+  readonly nearest?: NearestTerm;
+}
+
+/** @internal A checked k-nearest-neighbour search: `path <|k,ef|> $vector` or `path <|k,DISTANCE|> $vector`. */
+export interface NearestTerm {
+  /** Escaped, checked field path. */
+  readonly surql: string;
+  readonly vector: readonly number[];
+  readonly k: number;
+  /** HNSW search breadth (uses the vector index). */
+  readonly ef?: number;
+  /** Brute-force distance, in SurrealQL's spelling (`COSINE`): no index needed. */
+  readonly distance?: string;
 }
 
 /**

@@ -12,7 +12,7 @@ export interface TestServerOptions {
   password?: string;
   /** Port on 127.0.0.1; 0 (default) picks a free one. `restart()` keeps the port it got. */
   port?: number;
-  /** How long to wait for the server process to be ready, in ms (default 20000). */
+  /** How long to wait for the server process to be ready, in seconds like every duration option (default 20). */
   startTimeout?: number;
   /** What clients may do, as `surreal start`'s `--allow-*` / `--deny-*` flags say it (the same defaults). */
   capabilities?: TestServerCapabilities;

@@ -18,7 +18,7 @@ interface ResolvedOptions {
   username?: string;
   password?: string;
   port: number;
-  startTimeout: number;
+  startTimeoutMs: number;
   capabilities: TestServerCapabilities;
 }
 
@@ -76,7 +76,7 @@ function resolveOptions(options: TestServerOptions): ResolvedOptions {
     username: options.username,
     password: options.password,
     port,
-    startTimeout: options.startTimeout ?? 20_000,
+    startTimeoutMs: (options.startTimeout ?? 20) * 1000,
     capabilities: checkCapabilities(options.capabilities ?? {}),
   };
 }
@@ -170,8 +170,8 @@ export class TestServer {
       const onExit = (code: number | null, signal: string | null): void =>
         fail(`it exited (${signal ?? code})`);
       const timer = setTimeout(
-        () => fail(`no answer within ${this.options.startTimeout} ms`),
-        this.options.startTimeout,
+        () => fail(`no answer within ${this.options.startTimeoutMs / 1000}s`),
+        this.options.startTimeoutMs,
       );
       const cleanup = (): void => {
         clearTimeout(timer);

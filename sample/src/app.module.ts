@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { SurrealModule } from 'nestjs-surrealengine';
+import { SurrealExceptionFilter, SurrealModule } from 'nestjs-surrealengine';
 import { AnalyticsModule } from './analytics/analytics.module.js';
-import { SurrealExceptionFilter } from './common/surreal-exception.filter.js';
 import {
   analyticsConnectionOptions,
   defaultConnectionOptions,

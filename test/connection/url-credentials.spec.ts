@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { redactUrl } from '../../lib/connection/connection-url.js';
 import {
   ConnectionRegistry,
   SurrealConfigError,
   createConnection,
-  redactUrl,
 } from '../../lib/index.js';
 import { tempDir } from '../helpers/test-utils.js';
 

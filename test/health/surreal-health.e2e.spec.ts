@@ -13,7 +13,8 @@ import { tempDir } from '../helpers/test-utils.js';
 
 const USER = 'root';
 const PASSWORD = 'health-secret-pw';
-const PING_TIMEOUT_MS = 400;
+const PING_TIMEOUT = 0.4; // seconds, like every duration option
+const PING_TIMEOUT_MS = PING_TIMEOUT * 1000;
 
 const scope = { namespace: 'app', database: 'main', logger: false as const };
 
@@ -32,12 +33,12 @@ class HealthController {
       () =>
         this.surreal.pingCheck('remote_ws', {
           connectionName: 'remote-ws',
-          timeout: PING_TIMEOUT_MS,
+          timeout: PING_TIMEOUT,
         }),
       () =>
         this.surreal.pingCheck('remote_http', {
           connectionName: 'remote-http',
-          timeout: PING_TIMEOUT_MS,
+          timeout: PING_TIMEOUT,
         }),
     ]);
   }

@@ -47,7 +47,7 @@ describe('SurrealHealthIndicator.pingCheck', () => {
     });
     expect(pings[0]).toHaveBeenCalledTimes(1);
     expect(pings[1]).toHaveBeenCalledTimes(2);
-    expect(pings[0]).toHaveBeenCalledWith(1000);
+    expect(pings[0]).toHaveBeenCalledWith(1); // seconds, the default
   });
 
   it('finds connections made by SurrealModule through ModuleRef, by name and as the default', async () => {
@@ -118,7 +118,7 @@ describe('SurrealHealthIndicator.pingCheck', () => {
     const started = performance.now();
     const result = await standalone().pingCheck('db', {
       connection: main,
-      timeout: 150,
+      timeout: 0.15,
     });
     const elapsed = performance.now() - started;
     expect(result.db).toMatchObject({
@@ -126,7 +126,7 @@ describe('SurrealHealthIndicator.pingCheck', () => {
       scheme: 'mem',
       message: expect.stringContaining('timeout of 150ms exceeded'),
     });
-    expect(ping).toHaveBeenCalledWith(150);
+    expect(ping).toHaveBeenCalledWith(0.15);
     expect(elapsed).toBeGreaterThanOrEqual(140);
     expect(elapsed).toBeLessThan(1000);
   });
@@ -154,9 +154,15 @@ describe('SurrealHealthIndicator.pingCheck', () => {
     );
   });
 
-  it('rejects a timeout that is not a positive number of milliseconds', async () => {
+  it('rejects a timeout that is not a positive number of seconds', async () => {
     await expect(standalone().pingCheck('db', { timeout: 0 })).rejects.toThrow(
-      'option "timeout" must be a number of milliseconds > 0, got 0',
+      'option "timeout" must be a number of seconds > 0 (e.g. 0.5), got 0',
+    );
+    // A value in milliseconds (the old unit) is refused, not waited for.
+    await expect(
+      standalone().pingCheck('db', { timeout: 1000 }),
+    ).rejects.toThrow(
+      'option "timeout" is in seconds and must be <= 60, got 1000; for 1000 ms write 1',
     );
   });
 });

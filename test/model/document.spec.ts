@@ -50,11 +50,17 @@ describe('Document construction', () => {
     expect(new User({ name: 'C', role: 'admin' }).role).toBe('admin');
   });
 
-  it('turns an id part into a RecordId of the model table, without parsing it', () => {
-    const user = new User({ id: 'users:admin', name: 'x' });
+  it('turns an id into a RecordId of the model table by the one id rule', () => {
+    const user = new User({ id: 'admin', name: 'x' });
     expect(user.id).toBeInstanceOf(RecordId);
     expect(user.id!.table.name).toBe('users');
-    expect(user.id!.id).toBe('users:admin');
+    expect(user.id!.id).toBe('admin');
+    // The model's own `table:` prefix is parsed; other text with ':' stays the id part.
+    expect(new User({ id: 'users:admin' }).id!.id).toBe('admin');
+    expect(new User({ id: 'urn:x:1' }).id!.id).toBe('urn:x:1');
+    expect(new User({ id: new RecordId('users', 'users:admin') }).id!.id).toBe(
+      'users:admin',
+    );
   });
 
   it('create() is the typed constructor', () => {

@@ -38,7 +38,7 @@ describe('syncSchema', () => {
         'DEFINE FIELD OVERWRITE name ON TABLE users TYPE string ASSERT string::len($value) >= 1 AND string::len($value) <= 50',
         'DEFINE FIELD OVERWRITE age ON TABLE users TYPE option<int> ASSERT $value = NONE OR ($value >= 0 AND $value <= 150)',
         'DEFINE FIELD OVERWRITE email ON TABLE users TYPE option<string> ASSERT $value = NONE OR (string::is_email($value))',
-        `DEFINE FIELD OVERWRITE role ON TABLE users TYPE option<string> ASSERT $value = NONE OR ($value IN [s"admin", s"member"])`,
+        `DEFINE FIELD OVERWRITE role ON TABLE users TYPE option<string> DEFAULT s"member" ASSERT $value = NONE OR ($value IN [s"admin", s"member"])`,
         'DEFINE FIELD OVERWRITE tags ON TABLE users TYPE option<array<string>>',
         'DEFINE FIELD OVERWRITE tags.* ON TABLE users TYPE string',
         'DEFINE FIELD OVERWRITE address ON TABLE users TYPE option<object> FLEXIBLE',

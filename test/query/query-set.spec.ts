@@ -84,7 +84,9 @@ describe('QuerySet', () => {
           Object.keys(filter).map((key) => key.split('__').pop()!),
         ),
       );
-      for (const lookup of LOOKUPS) expect(used).toContain(lookup);
+      // `search` needs a full-text index: test/model/schema-sync-indexes.spec.ts covers it.
+      for (const lookup of LOOKUPS.filter((name) => name !== 'search'))
+        expect(used).toContain(lookup);
     });
 
     it('filter by id: RecordId, id part, or in', async () => {
@@ -181,13 +183,18 @@ describe('QuerySet', () => {
       expect(bindings).toEqual({ p0: "'; DELETE users; --", p1: 3 });
     });
 
-    it('a string that looks like a record id stays a string id part', async () => {
-      expect(
-        await new User({ id: 'users:admin', name: 'Id' }).save({ connection }),
-      ).toBeTruthy();
-      const found = await users.get({ id: 'users:admin' });
-      expect(found.id!.id).toBe('users:admin');
+    it('a string that looks like a record id is never parsed as SurrealQL; RecordId keeps it whole', async () => {
+      const saved = await new User({
+        id: new RecordId('users', 'users:admin'),
+        name: 'Id',
+      }).save({ connection });
+      expect(saved.id!.id).toBe('users:admin');
+      const found = await users.get({
+        id: new RecordId('users', 'users:admin'),
+      });
       expect(found.id!.equals(new RecordId('users', 'admin'))).toBe(false);
+      // The one id rule: text starting with the model's own table is that table's record.
+      expect(new User({ id: 'users:admin' }).id!.id).toBe('admin');
       await found.delete();
     });
 

@@ -256,7 +256,7 @@ describe('remote outages (loopback server)', () => {
           3000,
           'isConnected() false after the kill',
         );
-        await expect(connection.ping(500)).rejects.toThrow(
+        await expect(connection.ping(0.5)).rejects.toThrow(
           /ping did not complete within 0.5s/,
         );
         const duringOutage = outcomes.length;

@@ -2,7 +2,7 @@ import { RecordId } from 'surrealdb';
 import type { SurrealConnection } from '../../lib/connection/index.js';
 import {
   DoesNotExistError,
-  ModelDefinitionError,
+  InvalidRecordIdError,
   ValidationError,
 } from '../../lib/model/index.js';
 import { QuerySet } from '../../lib/query/index.js';
@@ -66,11 +66,13 @@ describe('Repository', () => {
       'Alice',
     );
     expect(await repository.findById('missing')).toBeNull();
+    // The model's own `table:id` is parsed (ids round-trip), any other text is the id part.
     expect(
-      await repository.findById(`users:${alice!.id!.id as string}`),
-    ).toBeNull();
+      (await repository.findById(`users:${alice!.id!.id as string}`))!.name,
+    ).toBe('Alice');
+    expect(await repository.findById('2024:01')).toBeNull();
     await expect(repository.findById(new RecordId('books', 1))).rejects.toThrow(
-      ModelDefinitionError,
+      InvalidRecordIdError,
     );
     expect(await new Repository(User, other).findById('x')).toBeNull();
   });

@@ -5,6 +5,10 @@ import {
   getModelMetadata,
   resolveModel,
 } from '../model-metadata.js';
+import {
+  InvalidRecordIdError,
+  parseRecordIdInput,
+} from '../record-id-input.js';
 import { defineFieldKind, NO_ERRORS } from './field-kind.js';
 import { isDocument } from './field-values.js';
 
@@ -19,10 +23,11 @@ export function referenceId(
     return (value as { id?: unknown }).id;
   }
   if (typeof value === 'string' || typeof value === 'number') {
-    // A string is the id part, never parsed: 'users:admin' stays the id "users:admin".
-    return new RecordId(
+    // The one id rule: 'authors:x' to an Author reference is authors:x; other text is the id part.
+    return parseRecordIdInput(
       getModelMetadata(resolveModel(field.model!, where)).collection,
       value,
+      where,
     );
   }
   return value;
@@ -63,6 +68,20 @@ export const referenceKind = defineFieldKind({
           `must be a record id of table "${target.collection}"`,
         ),
       ];
+    }
+    if (typeof value === 'string') {
+      try {
+        parseRecordIdInput(target.collection, value, context.path);
+      } catch (error) {
+        if (!(error instanceof InvalidRecordIdError)) throw error;
+        // Not echoed: the text may be anything a client sent.
+        return [
+          context.fail(
+            'table',
+            `names a record of another table; give the id part of a ${target.name}, or a record id of table "${target.collection}"`,
+          ),
+        ];
+      }
     }
     return NO_ERRORS;
   },

@@ -18,11 +18,11 @@ export class HealthController {
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
     return this.health.check([
-      () => this.surreal.pingCheck('surrealdb', { timeout: 1000 }),
+      () => this.surreal.pingCheck('surrealdb', { timeout: 1 }),
       () =>
         this.surreal.pingCheck('analytics', {
           connectionName: 'analytics',
-          timeout: 1000,
+          timeout: 1,
         }),
     ]);
   }
