@@ -13,9 +13,10 @@ import { run as runPool } from './pool.bench.js';
 import { run as runSingle } from './single-record.bench.js';
 
 /**
- * `npm run bench` (add `-- --quick`, or BENCH_QUICK=1, for a short run; `-- mem`, `-- ws` or `-- graph` for one part):
+ * `npm run bench` (add `-- --quick`, or BENCH_QUICK=1, for a short run; `-- mem`, `-- ws`, `-- graph` or
+ * `-- change-tracking` for one part):
  * the library against the raw SDK on mem:// and over the loopback ws server, printed as one table, then the graph
- * suite. Each job runs in a fresh process, so that a peak RSS reading does not inherit another job's heap.
+ * and change-tracking suites. Each job runs in a fresh process, so that a peak RSS reading does not inherit another job's heap.
  */
 const args = process.argv.slice(2);
 const quick = args.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -38,12 +39,15 @@ const engines: Record<string, () => Promise<BenchEngine>> = {
   ws: wsEngine,
 };
 const jobs = ['iteration', 'iteration-ordered', 'records'] as const;
-type Job = (typeof jobs)[number] | 'graph';
+type Job = (typeof jobs)[number] | 'graph' | 'change-tracking';
+// Suites that print their own lines, run once on the embedded engine.
+const ownLines = ['graph', 'change-tracking'];
 
 async function runJob(label: string, job: Job): Promise<void> {
-  if (job === 'graph') {
-    // The graph suite (embedded) prints its own lines.
-    const { run } = await import('./graph.bench.js');
+  if (ownLines.includes(job)) {
+    const { run } = (await import(`./${job}.bench.js`)) as {
+      run: () => Promise<void>;
+    };
     return run();
   }
   const engine = await engines[label]();
@@ -104,14 +108,14 @@ if (childAt >= 0) {
   await runJob(args[childAt + 1], args[childAt + 2] as Job);
   console.log(ROWS_MARKER + JSON.stringify(recordedRows()));
 } else {
-  const chosen = args.filter((arg) => arg in engines || arg === 'graph');
+  const chosen = args.filter((arg) => arg in engines || ownLines.includes(arg));
   const started = performance.now();
   for (const label of chosen.length
     ? chosen
-    : [...Object.keys(engines), 'graph']) {
+    : [...Object.keys(engines), ...ownLines]) {
     console.log(`# ${label}${quick ? ' (quick)' : ''}`);
-    if (label === 'graph') {
-      await spawnJob('mem', 'graph');
+    if (ownLines.includes(label)) {
+      await spawnJob('mem', label as Job);
       continue;
     }
     for (const job of jobs) {

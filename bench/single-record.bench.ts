@@ -192,6 +192,17 @@ export async function run(
             })
             .collect(),
       },
+      {
+        // What the library sends for a loaded document: only the changed field.
+        name: 'UPDATE $id SET field',
+        fn: (i) =>
+          raw
+            .query('UPDATE $id SET age = $age RETURN AFTER', {
+              id: rawId(i),
+              age: i % 90,
+            })
+            .collect(),
+      },
     ],
     options,
   );

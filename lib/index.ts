@@ -12,6 +12,8 @@ export {
   SurrealModule,
   type ParseRecordIdPipeOptions,
   type SurrealFactoryOptions,
+  type SurrealFeatureAsyncOptions,
+  type SurrealFeatureOptions,
   type SurrealModuleAsyncOptions,
   type SurrealModuleExtras,
   type SurrealModuleOptions,

@@ -31,7 +31,10 @@ if (!existsSync(binary)) {
   process.exit(2);
 }
 
-/** Spec files that reach the server through test/helpers/remote-target.ts, plus the differential check. */
+/**
+ * Spec files that reach a server through test/helpers/remote-target.ts (the server started here) or
+ * test/helpers/controlled-server.ts (their own real server, from SURREAL_BINARY, that they stop, kill and restart).
+ */
 function remoteSuites() {
   const found = [];
   const walk = (dir) => {
@@ -40,7 +43,9 @@ function remoteSuites() {
       if (entry.isDirectory()) walk(path);
       else if (
         entry.name.endsWith('.spec.ts') &&
-        readFileSync(path, 'utf8').includes('helpers/remote-target.js')
+        /helpers\/(remote-target|controlled-server)\.js/.test(
+          readFileSync(path, 'utf8'),
+        )
       )
         found.push(relative(root, path));
     }

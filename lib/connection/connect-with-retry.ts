@@ -48,7 +48,12 @@ async function connectLoop(
   let conflicts = 0;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const connectAttempt = new ConnectAttempt();
-    const client = await createSurrealClient(url, name, connectAttempt.fail);
+    const client = await createSurrealClient(
+      url,
+      name,
+      connectAttempt.fail,
+      options.clientFactory,
+    );
     try {
       await withTimeout(
         connectAttempt.run(client, options),

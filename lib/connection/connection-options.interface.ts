@@ -1,5 +1,14 @@
-import type { AuthProvider } from 'surrealdb';
+import type { AuthProvider, Engines, Surreal } from 'surrealdb';
+import type { SurrealConnection } from './surreal-connection.js';
 import type { SurrealLogger } from './surreal-logger.interface.js';
+
+/** What `clientFactory` gets: the engines and WebSocket implementation the library would use. */
+export interface SurrealClientDefaults {
+  /** Engines for every URL scheme of the connection; errors they publish end a failing connect attempt. */
+  engines: Engines;
+  /** The `ws` package's WebSocket (Node 20 has no global one). */
+  websocketImpl: typeof globalThis.WebSocket;
+}
 
 /**
  * How to reach one SurrealDB database. Names and units follow SurrealEngine's `create_connection`, camelCased.
@@ -48,4 +57,20 @@ export interface SurrealConnectionOptions {
   poolAcquireTimeout?: number;
   /** Where to log attempts and retries; `false` for silence. Default: the console (Nest's `Logger` in the module). */
   logger?: SurrealLogger | false;
+  /**
+   * Do not wait for the database: `connect()` resolves at once and connecting goes on in the background, round
+   * after round (each of `1 + retryLimit` attempts), waiting `initialDelay * backoff^n` (at most 30 s) between
+   * rounds, until it succeeds or the connection is closed. Meanwhile calls fail at once with "not connected yet".
+   * Default false.
+   */
+  lazyConnect?: boolean;
+  /**
+   * Runs after every successful connect and every reconnect, with the connection open (`DEFINE`s, checks). A throw
+   * fails that connect (it is logged after a reconnect).
+   */
+  onConnect?: (connection: SurrealConnection) => unknown;
+  /** Makes each SDK client instead of the library (pass `defaults.engines`, or failed connects are only bounded by `timeout`). */
+  clientFactory?: (
+    defaults: SurrealClientDefaults,
+  ) => Surreal | Promise<Surreal>;
 }

@@ -37,6 +37,9 @@ export interface ResolvedConnectionOptions {
     acquireTimeoutMs: number;
   };
   logger: SurrealLogger;
+  lazyConnect: boolean;
+  onConnect?: SurrealConnectionOptions['onConnect'];
+  clientFactory?: SurrealConnectionOptions['clientFactory'];
 }
 
 const KNOWN_OPTIONS = new Set<string>([
@@ -60,6 +63,9 @@ const KNOWN_OPTIONS = new Set<string>([
   'poolValidation',
   'poolAcquireTimeout',
   'logger',
+  'lazyConnect',
+  'onConnect',
+  'clientFactory',
 ]);
 
 /** Validates options once, up front, so every mistake is reported before any network activity. */
@@ -249,6 +255,16 @@ export function resolveConnectionOptions(
     }
   }
 
+  const callback = <K extends 'onConnect' | 'clientFactory'>(
+    option: K,
+  ): SurrealConnectionOptions[K] => {
+    const value = options[option];
+    if (value !== undefined && typeof value !== 'function') {
+      fail(option, `must be a function, got ${typeof value}`);
+    }
+    return value;
+  };
+
   const resolved: ResolvedConnectionOptions = {
     name,
     url,
@@ -262,6 +278,9 @@ export function resolveConnectionOptions(
     reconnect: boolean('reconnect', true),
     pool,
     logger,
+    lazyConnect: boolean('lazyConnect', false),
+    onConnect: callback('onConnect'),
+    clientFactory: callback('clientFactory'),
   };
   // Not enumerable: printing or serializing the options (a log line, an error report) never shows a credential.
   Object.defineProperty(resolved, 'auth', { value: auth, enumerable: false });

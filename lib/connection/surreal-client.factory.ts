@@ -4,6 +4,7 @@ import {
   type DriverContext,
   type Engines,
 } from 'surrealdb';
+import type { SurrealConnectionOptions } from './connection-options.interface.js';
 import type { ConnectionUrl } from './connection-url.js';
 import { reportEngineErrors } from '../workarounds/engine-errors.fix.js';
 import { NodeWebSocket } from '../workarounds/node-websocket.fix.js';
@@ -57,6 +58,7 @@ export async function createSurrealClient(
   url: ConnectionUrl,
   connectionName: string,
   onEngineError: (error: Error) => void,
+  clientFactory?: SurrealConnectionOptions['clientFactory'],
 ): Promise<Surreal> {
   const engines = url.embedded
     ? {
@@ -65,8 +67,17 @@ export async function createSurrealClient(
         ...sharedStoreEngines,
       }
     : createRemoteEngines();
-  return new Surreal({
+  const defaults = {
     engines: scopedCalls(reportEngineErrors(engines, onEngineError)),
     websocketImpl: NodeWebSocket as unknown as typeof globalThis.WebSocket,
-  });
+  };
+  if (!clientFactory) return new Surreal(defaults);
+  const client = await clientFactory(defaults);
+  if (!(client instanceof Surreal)) {
+    throw new SurrealConfigError(
+      `connection "${connectionName}": option "clientFactory" must return a Surreal client (from the surrealdb package)`,
+      connectionName,
+    );
+  }
+  return client;
 }

@@ -1,5 +1,12 @@
 import type { Observable } from 'rxjs';
-import type { Surreal, SurrealTransaction } from 'surrealdb';
+import type { Surreal } from 'surrealdb';
+import type { Document } from '../model/document.js';
+import type { ModelClass } from '../model/field-types.js';
+import {
+  repositoryOf,
+  type RepositoryClass,
+} from '../repository/custom-repository.js';
+import type { Repository } from '../repository/repository.js';
 import { ClientPoolSource } from './client-pool.source.js';
 import type {
   ClientSource,
@@ -8,6 +15,7 @@ import type {
 import type { ResolvedConnectionOptions } from './connection-options.js';
 import type { SurrealScheme } from './connection-url.js';
 import { translateConflict, withConflictRetry } from './conflict-retry.js';
+import { BackgroundConnector } from './lazy-connect.js';
 import { liveQuery, type LiveEvent, type LiveOptions } from './live-query.js';
 import { pingClient } from './ping-client.js';
 import { CallScope } from '../workarounds/resent-call.fix.js';
@@ -20,6 +28,7 @@ import {
 } from './surreal.errors.js';
 import type { TransactionOptions } from './transaction-options.interface.js';
 import { withTimeout } from './timeout.js';
+import { TransactionSource } from './transaction.source.js';
 
 type State = 'idle' | 'connecting' | 'open' | 'closed';
 
@@ -32,16 +41,22 @@ export class SurrealConnection implements AsyncDisposable {
   private opening?: Promise<this>;
   private readonly source: ClientSource;
   private readonly unsubscribers: (() => void)[] = [];
+  private background?: BackgroundConnector;
 
   /** @internal Use `createConnection()`. */
   constructor(
     readonly options: ResolvedConnectionOptions,
     private readonly onClose: (connection: SurrealConnection) => void = () =>
       undefined,
+    source?: ClientSource,
   ) {
-    this.source = options.pool
-      ? new ClientPoolSource(options)
-      : new SingleClientSource(options);
+    this.source =
+      source ??
+      (options.pool
+        ? new ClientPoolSource(options)
+        : new SingleClientSource(options));
+    // A given source (a transaction's) is open already.
+    if (source) this.state = 'open';
   }
 
   /** The registry name. */
@@ -70,13 +85,24 @@ export class SurrealConnection implements AsyncDisposable {
     return this.source.primary;
   }
 
-  /** Opens the connection, retrying as configured. Safe to call more than once. */
+  /**
+   * Opens the connection, retrying as configured. Safe to call more than once. With `lazyConnect` it resolves at
+   * once and connecting goes on in the background.
+   */
   connect(): Promise<this> {
     if (this.state === 'closed') {
       return Promise.reject(this.closedError());
     }
-    this.opening ??= this.open();
-    return this.opening;
+    if (this.options.lazyConnect) {
+      if (!this.background) {
+        this.background = new BackgroundConnector(this.options, () =>
+          this.connectNow(),
+        );
+        void this.background.run();
+      }
+      return Promise.resolve(this);
+    }
+    return this.connectNow();
   }
 
   /** Whether the connection is open and its client is connected right now. */
@@ -119,13 +145,15 @@ export class SurrealConnection implements AsyncDisposable {
   }
 
   /**
-   * Runs `fn` in a transaction: committed when `fn` resolves, cancelled when it throws. On a pool the
-   * transaction holds one member for itself. Needs a ws/wss or embedded connection (http has no sessions).
+   * Runs `fn` in a transaction: committed when `fn` resolves, cancelled when it throws. `tx` is a connection bound
+   * to the transaction: `tx.query()`, `tx.getRepository(User)`, `User.objects.using(tx)`, `save({ connection: tx })`;
+   * documents saved through it write to this connection once the transaction has ended. On a pool the transaction
+   * holds one member for itself. Needs a ws/wss or embedded connection (http has no sessions).
    * With `retries`, a transaction conflict runs the whole of `fn` again in a new transaction (keep `fn` free of
    * outside side effects); once they are used up it fails with `SurrealTransactionConflictError`.
    */
   async transaction<T>(
-    fn: (tx: SurrealTransaction) => Promise<T>,
+    fn: (tx: SurrealConnection) => Promise<T>,
     options: TransactionOptions = {},
   ): Promise<T> {
     this.assertStateful('transactions');
@@ -145,6 +173,13 @@ export class SurrealConnection implements AsyncDisposable {
     } catch (error) {
       throw translateConflict(error, this.name, 'transaction');
     }
+  }
+
+  /** A repository of `model` (or an instance of a custom repository class) on this connection. */
+  getRepository<T extends Document>(model: ModelClass<T>): Repository<T>;
+  getRepository<R extends Repository<any>>(repository: RepositoryClass<R>): R;
+  getRepository(target: ModelClass | RepositoryClass): Repository<any> {
+    return repositoryOf(target as ModelClass, this);
   }
 
   /**
@@ -180,6 +215,7 @@ export class SurrealConnection implements AsyncDisposable {
     if (this.state === 'closed') return;
     const wasOpening = this.opening;
     this.state = 'closed';
+    this.background?.stop();
     this.onClose(this);
     this.unsubscribers.splice(0).forEach((unsubscribe) => unsubscribe());
     await wasOpening?.catch(() => undefined);
@@ -199,19 +235,30 @@ export class SurrealConnection implements AsyncDisposable {
     return this.toString();
   }
 
+  private connectNow(): Promise<this> {
+    this.opening ??= this.open();
+    return this.opening;
+  }
+
   private transactOnce<T>(
-    fn: (tx: SurrealTransaction) => Promise<T>,
+    fn: (tx: SurrealConnection) => Promise<T>,
   ): Promise<T> {
     return this.source.lease(async (client) => {
-      const tx = await client.beginTransaction();
+      const sdkTransaction = await client.beginTransaction();
+      const source = new TransactionSource(this, sdkTransaction);
+      const tx = source.adopt(
+        new SurrealConnection(this.options, () => undefined, source),
+      );
       let result: T;
       try {
         result = await fn(tx);
       } catch (error) {
-        await tx.cancel().catch(() => undefined);
+        source.ended = true;
+        await sdkTransaction.cancel().catch(() => undefined);
         throw error;
       }
-      await tx.commit();
+      source.ended = true;
+      await sdkTransaction.commit();
       return result;
     });
   }
@@ -230,6 +277,19 @@ export class SurrealConnection implements AsyncDisposable {
       throw this.closedError();
     }
     this.state = 'open';
+    try {
+      await this.options.onConnect?.(this);
+    } catch (error) {
+      // Not usable without its set-up: undo the connect, so a retry (or lazyConnect's next round) starts afresh.
+      if (!this.isClosed()) this.state = 'idle';
+      this.opening = undefined;
+      await this.source.close();
+      throw new SurrealEngineError(
+        `connection "${this.name}" (${this.url}): onConnect failed: ${describeCause(error)}`,
+        this.name,
+        { cause: error },
+      );
+    }
     this.watchOutages(this.source.primary);
     return this;
   }
@@ -246,8 +306,24 @@ export class SurrealConnection implements AsyncDisposable {
       client.subscribe('reconnecting', () =>
         logger.warn(`${label}: lost the server; reconnecting`),
       ),
-      client.subscribe('connected', () => logger.log(`${label}: reconnected`)),
+      client.subscribe('connected', () => {
+        logger.log(`${label}: reconnected`);
+        this.afterReconnect();
+      }),
     );
+  }
+
+  private afterReconnect(): void {
+    const { onConnect, logger } = this.options;
+    if (!onConnect || this.isClosed()) return;
+    // The SDK restores namespace, database and auth before it reports "connected"; a failure is only logged here.
+    Promise.resolve()
+      .then(() => onConnect(this))
+      .catch((error: unknown) =>
+        logger.error(
+          `connection "${this.name}" (${this.url}): onConnect failed after a reconnect: ${describeCause(error)}`,
+        ),
+      );
   }
 
   private async call<T>(
@@ -280,6 +356,13 @@ export class SurrealConnection implements AsyncDisposable {
   private assertOpen(): void {
     if (this.state === 'open') return;
     if (this.state === 'closed') throw this.closedError();
+    if (this.background) {
+      const last = this.background.lastError;
+      throw new SurrealEngineError(
+        `connection "${this.name}" (${this.url}) is not connected yet: lazyConnect keeps trying in the background${last === undefined ? '' : `; last error: ${last instanceof Error ? last.message : describeCause(last)}`}`,
+        this.name,
+      );
+    }
     throw new SurrealEngineError(
       `connection "${this.name}" is not connected yet: await connection.connect() first`,
       this.name,

@@ -1,5 +1,6 @@
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import type { Document } from './document.js';
+import { takeSnapshot } from './document-changes.js';
 import { construction, stateOf } from './document-state.js';
 import { fromDatabase } from './field-codecs.js';
 import type { ModelClass } from './field-types.js';
@@ -7,11 +8,15 @@ import { getModelMetadata, type ModelMetadata } from './model-metadata.js';
 
 /** @internal How a record was loaded. */
 export interface HydrateOptions {
+  /** Loaded with `only()`/`omit()`: fields missing from the record were left out, not removed. */
   partial?: boolean;
   connection?: SurrealConnection;
 }
 
-/** @internal Copies a database record onto a document, converting each field back to its model type. */
+/**
+ * @internal Copies a database record onto a document, converting each field back to its model type, and remembers
+ * the values as the database's (change tracking). A field missing from a complete record is cleared.
+ */
 export function applyRecord(
   document: Document,
   record: Record<string, unknown>,
@@ -23,16 +28,19 @@ export function applyRecord(
     model: ModelClass,
     nested: Record<string, unknown>,
   ) => hydrate(model, nested, options);
-  for (const key of Object.keys(record)) {
-    if (key === 'id') {
-      target.id = record.id;
-      continue;
+  if (record.id !== undefined) target.id = record.id;
+  for (const [name, field] of metadata.fields) {
+    if (Object.hasOwn(record, name)) {
+      target[name] = fromDatabase(field, record[name], hydrateReference);
+    } else if (!options.partial && target[name] !== undefined) {
+      target[name] = undefined;
     }
-    const field = metadata.fields.get(key);
-    if (field) target[key] = fromDatabase(field, record[key], hydrateReference);
   }
   const state = stateOf(document);
   if (options.connection) state.connection = options.connection;
+  state.partial = options.partial === true;
+  // Embedded documents are saved with the document that holds them: only that one tracks changes.
+  if (!metadata.embedded) takeSnapshot(document, metadata);
 }
 
 /** Builds a `model` document from a database record (no defaults applied, no validation). */
@@ -49,6 +57,5 @@ export function hydrate<T extends Document>(
     construction.hydrating = false;
   }
   applyRecord(document, record, getModelMetadata(model), options);
-  stateOf(document).partial = options.partial ?? false;
   return document;
 }

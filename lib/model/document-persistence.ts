@@ -1,15 +1,30 @@
 import { AlreadyExistsError, RecordId } from 'surrealdb';
-import { connectionRegistry } from '../connection/connection-registry.js';
+import { findConnection } from '../connection/connection-registry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 import { withConflictRetry } from '../connection/conflict-retry.js';
 import { SurrealConfigError } from '../connection/surreal.errors.js';
+import { effectiveConnection } from '../connection/transaction-scope.js';
 import {
   NotUniqueError,
   isMissingTable,
   translateWriteError,
 } from './database-errors.js';
 import type { Document } from './document.js';
+import {
+  changedFields,
+  validateForSave,
+  writeChanges,
+} from './document-changes.js';
 import { applyRecord } from './document-hydrator.js';
+import {
+  afterSave,
+  aroundDelete,
+  beforeSave,
+  hasLifecycle,
+  isNewDocument,
+  runBeforeSaveOnly,
+} from './document-lifecycle.js';
+import { runDocumentHooks } from './document-hooks.js';
 import { stateOf } from './document-state.js';
 import { toDatabase } from './field-codecs.js';
 import type { ModelClass } from './field-types.js';
@@ -33,16 +48,21 @@ type Row = Record<string, unknown>;
  */
 const pendingIds = new WeakMap<Document, RecordId>();
 
-/** @internal The connection to use: the one given, else the one the document came from, else the registry's default. */
+/**
+ * @internal The connection to use: the one given (an object, or a registry name), else the one the document came
+ * from, else the default (see `findConnection()`); inside `runInTransaction()`, that connection's transaction.
+ */
 export function resolveConnection(
-  explicit?: SurrealConnection,
+  explicit?: SurrealConnection | string,
   document?: Document,
 ): SurrealConnection {
-  return (
-    explicit ??
-    (document && stateOf(document).connection) ??
-    connectionRegistry.getDefaultConnection()
-  );
+  const chosen =
+    typeof explicit === 'string'
+      ? findConnection(explicit)
+      : (explicit ??
+        (document && stateOf(document).connection) ??
+        findConnection());
+  return effectiveConnection(chosen);
 }
 
 /** @internal A document's fields converted for the database; `undefined` fields are left out. */
@@ -61,14 +81,36 @@ export function toRecordId(metadata: ModelMetadata, id: unknown): RecordId {
   return parseRecordIdInput(metadata.collection, id, metadata.name);
 }
 
-/** @internal Validates, writes (create, or replace when the document has an id) and refreshes the document. */
+/**
+ * @internal Validates, then writes: a new document is created (or replaces the record when it has an id); a loaded
+ * or saved one writes only its changed fields (nothing at all when none changed). Refreshes the document.
+ */
 export async function saveDocument<T extends Document>(
   document: T,
   connection: SurrealConnection,
 ): Promise<T> {
   const metadata = metadataOf(document);
-  document.validate();
-  const state = stateOf(document);
+  const isNew = isNewDocument(document);
+  const lifecycle = hasLifecycle(document, connection);
+  if (lifecycle) await beforeSave(document, connection, isNew);
+  else validateForSave(document);
+  // After the before-save hooks, so what they set (timestamps, say) is written too.
+  const changed = changedFields(document);
+  if (changed && document.id !== undefined) {
+    const row = await writeChanges(
+      document,
+      toRecordId(metadata, document.id),
+      changed,
+      connection,
+    );
+    if (row) applyRecord(document, row, metadata, { connection });
+    if (lifecycle) await afterSave(document, connection, isNew);
+    return document;
+  }
+  const source = document as unknown as Row;
+  if (metadata.versionField && source[metadata.versionField] === undefined) {
+    source[metadata.versionField] = 1;
+  }
   const data = toRecord(document, metadata);
   let rows: Row[];
   if (document.id === undefined) {
@@ -82,12 +124,12 @@ export async function saveDocument<T extends Document>(
     [rows] = await write<[Row[]]>(
       metadata,
       connection,
-      `UPSERT $id ${state.partial ? 'MERGE' : 'CONTENT'} $data`,
+      'UPSERT $id CONTENT $data',
       { id: document.id, data },
     );
   }
   applyRecord(document, rows[0], metadata, { connection });
-  state.partial = false;
+  if (lifecycle) await afterSave(document, connection, isNew);
   return document;
 }
 
@@ -125,6 +167,13 @@ export async function insertDocuments<T extends Document>(
     );
   }
   const errors: FieldError[] = [];
+  // Bulk inserts of models without hooks or subscribers (the usual case) skip the per-document awaits.
+  const lifecycle =
+    documents[0] instanceof model && hasLifecycle(documents[0], connection);
+  for (const document of lifecycle ? documents : []) {
+    if (document instanceof model)
+      await runDocumentHooks(document, 'beforeValidate');
+  }
   documents.forEach((document, index) => {
     if (!(document instanceof model)) {
       throw new ModelDefinitionError(
@@ -143,8 +192,19 @@ export async function insertDocuments<T extends Document>(
     }
   });
   if (errors.length) throw new ValidationError(metadata.name, errors);
+  const fresh = documents.map(isNewDocument);
+  for (const [index, document] of (lifecycle ? documents : []).entries()) {
+    await runBeforeSaveOnly(document, connection, fresh[index]);
+  }
   const rowsOf = (from: number) =>
     documents.slice(from, from + chunkSize).map((document) => {
+      const source = document as unknown as Row;
+      if (
+        metadata.versionField &&
+        source[metadata.versionField] === undefined
+      ) {
+        source[metadata.versionField] = 1;
+      }
       const row = toRecord(document, metadata);
       // Ids made here (kept for a retry of the same documents) make a re-sent chunk harmless.
       let id = document.id ?? pendingIds.get(document);
@@ -181,28 +241,39 @@ export async function insertDocuments<T extends Document>(
       applyRecord(documents[index], saved[index - from], metadata, {
         connection,
       });
-      stateOf(documents[index]).partial = false;
       pendingIds.delete(documents[index]);
     }
+  }
+  for (const [index, document] of (lifecycle ? documents : []).entries()) {
+    await afterSave(document, connection, fresh[index]);
   }
   return documents;
 }
 
-/** @internal Deletes one record; resolves to whether it existed. */
+/**
+ * @internal Deletes one record; resolves to whether it existed. Hooks and subscribers run around it (the
+ * document's own hooks only when the document is given).
+ */
 export async function deleteRecord(
   metadata: ModelMetadata,
   id: RecordId,
   connection: SurrealConnection,
+  document?: Document,
 ): Promise<boolean> {
+  await aroundDelete('beforeDelete', metadata.model, id, connection, document);
+  let existed: boolean;
   try {
     const [rows] = await withConflictRetry(() =>
       connection.query<[Row[]]>('DELETE $id RETURN BEFORE', { id }),
     );
-    return rows.length > 0;
+    existed = rows.length > 0;
   } catch (error) {
     if (isMissingTable(error)) return false;
     throw error;
   }
+  if (existed)
+    await aroundDelete('afterDelete', metadata.model, id, connection, document);
+  return existed;
 }
 
 /**

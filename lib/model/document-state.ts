@@ -5,10 +5,17 @@ export const STATE = Symbol('nestjs-surrealengine.state');
 
 /** @internal */
 export interface DocumentState {
-  /** Loaded with `only()`/`omit()`: a save must merge, not replace, or it would drop the fields left out. */
-  partial: boolean;
   /** The connection the document was loaded from or last saved to; `save()` goes there by default. */
   connection?: SurrealConnection;
+  /**
+   * Each field's value as last read from or written to the database (see `document-changes.ts`); absent for a
+   * document that was never loaded or saved. `save()` writes only the fields that differ from it.
+   */
+  snapshot?: Map<string, unknown>;
+  /** Loaded with `only()`/`omit()`: fields left out were not loaded, so `save()` checks only the changed ones. */
+  partial?: boolean;
+  /** The version the document was loaded at, for optimistic concurrency (`meta.versionField`). */
+  version?: unknown;
   /** Keys given to the constructor that are not fields; reported by `validate()`. */
   unknownKeys: string[];
   /** True until the constructor chain has finished (see `Document`). */

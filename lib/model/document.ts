@@ -1,5 +1,6 @@
 import { RecordId } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
+import { executeQuery } from '../query/query-executor.js';
 import { deleteEdges, type NodeRef } from '../graph/edge-persistence.js';
 import type { Direction } from '../graph/graph-path.js';
 import { relateNodes, type EdgeData } from '../graph/relate.js';
@@ -21,13 +22,17 @@ import {
   stateOf,
   type DocumentState,
 } from './document-state.js';
+import { changedFields } from './document-changes.js';
+import { applyRecord } from './document-hydrator.js';
 import { validateFieldValue, valueKind } from './field-validation.js';
 import type { DocumentMeta, ModelClass } from './field-types.js';
 import {
   DOCUMENT_BRAND,
+  EMBEDDED_BRAND,
   getModelMetadata,
   metadataOf,
 } from './model-metadata.js';
+import { DoesNotExistError } from './model.errors.js';
 import { idPartOf } from './record-id-input.js';
 import { ValidationError, type FieldError } from './validation.error.js';
 
@@ -41,13 +46,25 @@ export type DocumentData<T> = {
       : T[K] extends (...args: any[]) => any
         ? never
         : K
-  ]?: K extends 'id' ? RecordId | string | number : T[K];
+  ]?: K extends 'id' ? RecordId | string | number : FieldInput<T[K]>;
 };
+
+/** What a field accepts: an embedded document may also be given as a plain object of its fields. */
+export type FieldInput<V> = V extends { readonly [EMBEDDED_BRAND]: true }
+  ? V | DocumentData<V>
+  : V extends readonly (infer E)[]
+    ? E extends { readonly [EMBEDDED_BRAND]: true }
+      ? (E | DocumentData<E>)[]
+      : V
+    : V;
 
 /** Where `save()` and `delete()` write. */
 export interface WriteOptions {
-  /** The connection to use. Default: the one the document was loaded from or saved to, else the registry's default. */
-  connection?: SurrealConnection;
+  /**
+   * The connection to use, or its registry name. Default: the one the document was loaded from or saved to, else
+   * the default connection.
+   */
+  connection?: SurrealConnection | string;
 }
 
 // Per model class: whether its compiled field declarations re-define properties (ES2022 class fields).
@@ -99,7 +116,6 @@ export class Document {
   /** Makes a document from field values; `id` may be a `RecordId`, or the id part as a string or number. */
   constructor(data?: Record<string, unknown>) {
     const state: DocumentState = {
-      partial: false,
       unknownKeys: [],
       constructing: true,
     };
@@ -225,9 +241,87 @@ export class Document {
     if (errors.length) throw new ValidationError(metadataOf(this).name, errors);
   }
 
-  /** Validates, then creates the record (or replaces it when `id` is set); nothing is written when invalid. */
+  /**
+   * Validates, then writes: a new document is created (or replaces the record when `id` is set); a loaded or saved
+   * one writes only the fields changed since (none changed: no round trip). Nothing is written when invalid.
+   */
   save(options: WriteOptions = {}): Promise<this> {
     return saveDocument(this, resolveConnection(options.connection, this));
+  }
+
+  /** Sets these fields and saves; when validation or the write fails the document keeps its previous values. */
+  async update(
+    changes: Partial<DocumentData<this>>,
+    options: WriteOptions = {},
+  ): Promise<this> {
+    const metadata = metadataOf(this);
+    const target = this as unknown as Record<string, unknown>;
+    const errors: FieldError[] = [];
+    for (const key of Object.keys(changes ?? {})) {
+      if (!metadata.fields.has(key) || key === metadata.versionField) {
+        errors.push({
+          field: key,
+          rule: 'unknown',
+          valueKind: 'field',
+          message: `${metadata.name}.${key} is not a field of ${metadata.name} that update() can set`,
+        });
+      }
+    }
+    if (errors.length) throw new ValidationError(metadata.name, errors);
+    const previous = new Map<string, unknown>();
+    for (const [key, value] of Object.entries(changes ?? {})) {
+      previous.set(key, target[key]);
+      target[key] = value;
+    }
+    try {
+      return await this.save(options);
+    } catch (error) {
+      for (const [key, value] of previous) target[key] = value;
+      throw error;
+    }
+  }
+
+  /** Reloads every field from the database, dropping unsaved changes; throws `DoesNotExistError` when it is gone. */
+  async refresh(options: WriteOptions = {}): Promise<this> {
+    const metadata = metadataOf(this);
+    if (this.id === undefined) {
+      throw new DoesNotExistError(
+        `${metadata.name}: refresh() needs a saved document (this one has no id)`,
+        metadata.name,
+      );
+    }
+    const connection = resolveConnection(options.connection, this);
+    const id = toRecordId(metadata, this.id);
+    const [row] = await executeQuery<[Record<string, unknown> | undefined]>(
+      connection,
+      { query: 'SELECT * FROM ONLY $id', bindings: { id } },
+      { missingTable: () => [undefined] },
+    );
+    if (!row) {
+      throw new DoesNotExistError(
+        `${metadata.name}: ${id.toString()} no longer exists on connection "${connection.name}"`,
+        metadata.name,
+        connection.name,
+      );
+    }
+    applyRecord(this, row, metadata, { connection });
+    return this;
+  }
+
+  /** Whether the document has field changes `save()` would write (always true for a document never saved). */
+  isModified(): boolean {
+    const changed = changedFields(this);
+    return changed === undefined || changed.length > 0;
+  }
+
+  /** The names of the fields changed since the document was loaded or saved (every set field when never saved). */
+  modifiedFields(): string[] {
+    const changed = changedFields(this);
+    if (changed) return changed;
+    const source = this as unknown as Record<string, unknown>;
+    return [...metadataOf(this).fields.keys()].filter(
+      (name) => source[name] !== undefined,
+    );
   }
 
   /**
@@ -246,7 +340,7 @@ export class Document {
       const isReference =
         field.kind === 'reference' ||
         (field.kind === 'list' && field.item?.kind === 'reference');
-      json[name] = isReference ? referenceJSON(value) : value;
+      json[name] = isReference ? referenceJSON(value) : plainJSON(value);
     }
     return json;
   }
@@ -361,8 +455,16 @@ export class Document {
       metadata,
       toRecordId(metadata, this.id),
       resolveConnection(options.connection, this),
+      this,
     );
   }
+}
+
+// JSON has no sets or bytes: a set is written as an array, bytes as base64 text.
+function plainJSON(value: unknown): unknown {
+  if (value instanceof Set) return [...(value as Set<unknown>)];
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  return value;
 }
 
 function referenceJSON(value: unknown): unknown {

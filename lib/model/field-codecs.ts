@@ -4,13 +4,15 @@ import { fieldKindOf } from './fields/field-kind.registry.js';
 
 /**
  * Converts a valid model value to what the SDK sends: `Date` to `DateTime`, uuid strings to `Uuid`, documents to
- * record links, GeoJSON to `Geometry`. `null` becomes `undefined` (NONE), which is how SurrealDB stores "no value".
+ * record links, GeoJSON to `Geometry`. `null` becomes `undefined` (NONE), which is how SurrealDB stores "no value",
+ * unless the field is `nullable` (then it is NULL).
  */
 export function toDatabase(
   field: FieldDefinition,
   value: unknown,
   where = field.name,
 ): unknown {
+  if (value === null && field.options.nullable) return null;
   if (value === undefined || value === null) return undefined;
   return fieldKindOf(field).toDatabase(value, field, where);
 }
@@ -21,6 +23,7 @@ export function fromDatabase(
   value: unknown,
   hydrate: HydrateReference,
 ): unknown {
+  if (value === null && field.options.nullable) return null;
   if (value === undefined || value === null) return undefined;
   return fieldKindOf(field).fromDatabase(value, field, hydrate);
 }

@@ -17,7 +17,17 @@ export type FieldKind =
   | 'dict'
   | 'reference'
   | 'recordId'
-  | 'geometry';
+  | 'geometry'
+  | 'embedded'
+  | 'set'
+  | 'bytes'
+  | 'literal'
+  | 'vector'
+  | 'ip'
+  | 'slug';
+
+/** A value `LiteralField` can hold: a string, a finite number or a boolean. */
+export type LiteralValue = string | number | boolean;
 
 /** Geometry sub-types SurrealDB understands (`geometry<point>`, ...). */
 export type GeometryType =
@@ -46,6 +56,12 @@ export interface DocumentMeta {
   collection?: string;
   /** `DEFINE TABLE ... SCHEMAFULL` (the default) or `SCHEMALESS` in `syncSchema()`. */
   schemafull?: boolean;
+  /**
+   * Opt-in optimistic concurrency: the name of a whole-number field the library bumps on every save. A save of a
+   * document that someone else saved since it was loaded fails with `StaleDocumentError`. Declare it as an
+   * `IntField` to read it, or leave it undeclared and it is added for you.
+   */
+  versionField?: string;
   /** Indexes `syncSchema()` defines: composite, unique, full-text (`search`) or vector (`vector`). */
   indexes?: readonly IndexSpec[];
 }
@@ -60,6 +76,11 @@ export interface BaseFieldOptions<V = unknown> {
   choices?: readonly V[];
   /** `syncSchema()` adds a unique index on this field. */
   unique?: boolean;
+  /**
+   * `null` is a value of its own, stored as NULL (`option<null | T>`) and read back as `null`. Without it `null`
+   * means "no value" and is stored as NONE (the field is left out), like `undefined`.
+   */
+  nullable?: boolean;
   /** `syncSchema()` adds an index on this field: `true`, or `{ search: {...} }` / `{ vector: {...} }`. */
   index?: true | Omit<IndexSpec, 'fields'>;
 }
@@ -120,9 +141,38 @@ export interface GeometryFieldOptions extends BaseFieldOptions<unknown> {
   type?: GeometryType;
 }
 
+/** Options of `SetField`. */
+export interface SetFieldOptions extends BaseFieldOptions<
+  Set<unknown> | unknown[]
+> {
+  /** What each item is, e.g. `{ type: 'string' }`. */
+  of?: FieldSpec;
+}
+
+/** Options of `BytesField`. */
+export interface BytesFieldOptions extends BaseFieldOptions<Uint8Array> {
+  /** Fewest bytes. */
+  minLength?: number;
+  /** Most bytes. */
+  maxLength?: number;
+}
+
+/** Options of `VectorField`. */
+export interface VectorFieldOptions extends BaseFieldOptions<number[]> {
+  /** How many numbers every vector has (`array<float, N>`). */
+  dimension: number;
+}
+
+/** Options of `IPField`. */
+export interface IPFieldOptions extends StringFieldOptions {
+  /** Only IPv4 or only IPv6 addresses. Default: both. */
+  version?: 4 | 6;
+}
+
 /** Describes a list item for `ListField({ of })`. */
 export type FieldSpec =
-  | ({ type: 'string' | 'email' | 'url' } & StringFieldOptions)
+  | ({ type: 'string' | 'email' | 'url' | 'slug' } & StringFieldOptions)
+  | ({ type: 'ip' } & IPFieldOptions)
   | ({ type: 'int' | 'float' } & NumberFieldOptions)
   | ({ type: 'decimal' } & DecimalFieldOptions)
   | ({ type: 'datetime' } & DateTimeFieldOptions)
@@ -130,7 +180,12 @@ export type FieldSpec =
   | ({ type: 'list' } & ListFieldOptions)
   | ({ type: 'reference'; model: ModelRef } & BaseFieldOptions)
   | ({ type: 'recordId' } & RecordIdFieldOptions)
-  | ({ type: 'geometry' } & GeometryFieldOptions);
+  | ({ type: 'geometry' } & GeometryFieldOptions)
+  | ({ type: 'embedded'; model: ModelRef } & BaseFieldOptions)
+  | ({ type: 'set' } & SetFieldOptions)
+  | ({ type: 'bytes' } & BytesFieldOptions)
+  | ({ type: 'literal'; values: readonly LiteralValue[] } & BaseFieldOptions)
+  | ({ type: 'vector' } & VectorFieldOptions);
 
 /** Every option any field may carry, as stored in the model metadata. */
 export interface FieldOptions extends BaseFieldOptions {
@@ -141,6 +196,12 @@ export interface FieldOptions extends BaseFieldOptions {
   regex?: RegExp;
   table?: string;
   type?: GeometryType;
+  /** `LiteralField`: the allowed values. */
+  values?: readonly LiteralValue[];
+  /** `VectorField`: the number of items. */
+  dimension?: number;
+  /** `IPField`: 4 or 6. */
+  version?: 4 | 6;
 }
 
 /** One declared field of a model, as the decorators recorded it. */
@@ -149,8 +210,8 @@ export interface FieldDefinition {
   readonly name: string;
   readonly kind: FieldKind;
   readonly options: FieldOptions;
-  /** List items. */
+  /** List and set items. */
   readonly item?: FieldDefinition;
-  /** Referenced model. */
+  /** Referenced or embedded model. */
   readonly model?: ModelRef;
 }

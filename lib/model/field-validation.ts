@@ -83,6 +83,7 @@ export function validateFieldValue(
   value: unknown,
   path: string = field.name,
 ): FieldError[] {
+  if (value === null && field.options.nullable) return NO_ERRORS;
   if (value === undefined || value === null) {
     if (!field.options.required) return NO_ERRORS;
   }

@@ -1,5 +1,6 @@
 import type {
   BaseFieldOptions,
+  BytesFieldOptions,
   DateTimeFieldOptions,
   DecimalFieldOptions,
   FieldDefinition,
@@ -7,11 +8,15 @@ import type {
   FieldOptions,
   FieldSpec,
   GeometryFieldOptions,
+  IPFieldOptions,
   ListFieldOptions,
+  LiteralValue,
   ModelRef,
   NumberFieldOptions,
   RecordIdFieldOptions,
+  SetFieldOptions,
   StringFieldOptions,
+  VectorFieldOptions,
 } from './field-types.js';
 import { comparable, sameValue, valueKind } from './field-validation.js';
 import { fieldKind, isFieldKind } from './fields/field-kind.registry.js';
@@ -92,15 +97,20 @@ function definition(
   checkOptions(where, kind, rest);
   let item: FieldDefinition | undefined;
   if (of !== undefined) {
-    if (kind !== 'list')
+    if (kind !== 'list' && kind !== 'set')
       throw new ModelDefinitionError(
-        `${where}: option "of" is for ListField only`,
+        `${where}: option "of" is for ListField and SetField only`,
       );
     item = fromSpec(`${where}[*]`, of);
   }
   if (kind === 'reference' && typeof model !== 'function') {
     throw new ModelDefinitionError(
       `${where}: ReferenceField needs the referenced model: ReferenceField(() => Model)`,
+    );
+  }
+  if (kind === 'embedded' && typeof model !== 'function') {
+    throw new ModelDefinitionError(
+      `${where}: EmbeddedField needs the embedded model: EmbeddedField(Address) or EmbeddedField(() => Address)`,
     );
   }
   return { name, kind, options: rest, item, model };
@@ -210,3 +220,42 @@ export const RecordIdField = (
 export const GeometryField = (
   options?: GeometryFieldOptions,
 ): PropertyDecorator => field('geometry', options);
+
+/**
+ * A nested model stored inside the document (SurrealEngine's `EmbeddedDocumentField`): `model` extends
+ * `EmbeddedDocument`. Set an instance or a plain object; reads back as an instance. Query inside it as
+ * `address__city`.
+ */
+export const EmbeddedField = (
+  model: ModelRef,
+  options?: BaseFieldOptions,
+): PropertyDecorator => field('embedded', options, model);
+
+/** Unique items (`set<T>`): set a `Set` or an array without duplicates; reads back as a `Set`. */
+export const SetField = (options?: SetFieldOptions): PropertyDecorator =>
+  field('set', options);
+
+/** Binary data (`bytes`): set a `Uint8Array` (or a `Buffer`); reads back as a `Uint8Array`. */
+export const BytesField = (options?: BytesFieldOptions): PropertyDecorator =>
+  field('bytes', options);
+
+/**
+ * One of fixed values (SurrealDB's literal type `'draft' | 'published'`); type the property with the same union:
+ * `@LiteralField(['draft', 'published']) status?: 'draft' | 'published'`.
+ */
+export const LiteralField = (
+  values: readonly LiteralValue[],
+  options?: BaseFieldOptions<LiteralValue>,
+): PropertyDecorator => field('literal', { ...options, values });
+
+/** A fixed-length vector of floats (`array<float, N>`), e.g. an embedding: `VectorField({ dimension: 384 })`. */
+export const VectorField = (options: VectorFieldOptions): PropertyDecorator =>
+  field('vector', options);
+
+/** An IPv4 or IPv6 address string, checked by the model and by `string::is_ip` in the schema. */
+export const IPField = (options?: IPFieldOptions): PropertyDecorator =>
+  field('ip', options);
+
+/** A URL slug (`my-first-post`): letters, digits, hyphens and underscores. */
+export const SlugField = (options?: StringFieldOptions): PropertyDecorator =>
+  field('slug', options);

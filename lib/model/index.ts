@@ -1,5 +1,6 @@
 export { NotUniqueError } from './database-errors.js';
 export * from './document.js';
+export { EmbeddedDocument } from './embedded-document.js';
 export { hydrate } from './document-hydrator.js';
 export {
   DEFAULT_INSERT_CHUNK,
@@ -20,3 +21,18 @@ export * from './partial-insert.error.js';
 export * from './schema-sync.js';
 export * from './validation.error.js';
 export { InvalidRecordIdError } from './record-id-input.js';
+export {
+  AfterDelete,
+  AfterSave,
+  BeforeDelete,
+  BeforeSave,
+  BeforeValidate,
+  type DocumentHookEvent,
+} from './document-hooks.js';
+export {
+  addDocumentSubscriber,
+  type DeleteEvent,
+  type DocumentSubscriber,
+  type SaveEvent,
+} from './document-subscribers.js';
+export { Timestamps, type TimestampsOptions } from './timestamps.js';

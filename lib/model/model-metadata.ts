@@ -12,6 +12,11 @@ import { rememberTable } from './record-id-input.js';
 /** Marks `Document.prototype`, so a model class can be told from a `() => Model` thunk. */
 export const DOCUMENT_BRAND = Symbol.for('nestjs-surrealengine.document');
 
+/** @internal Marks `EmbeddedDocument.prototype`. */
+export const EMBEDDED_BRAND: unique symbol = Symbol.for(
+  'nestjs-surrealengine.embedded',
+);
+
 /** @internal Fields a base class gives each of its models (a relation's `in` and `out`): a static method under this key. */
 export const BUILT_IN_FIELDS = Symbol.for('nestjs-surrealengine.builtInFields');
 
@@ -25,6 +30,10 @@ export interface ModelMetadata {
   /** Table name escaped for SurrealQL. */
   readonly table: string;
   readonly schemafull: boolean;
+  /** `meta.versionField`: the field optimistic concurrency compares and bumps. */
+  readonly versionField?: string;
+  /** An `EmbeddedDocument`: stored inside another document, never in a table of its own. */
+  readonly embedded: boolean;
   /** Declared fields by property name, parents' first. */
   readonly fields: ReadonlyMap<string, FieldDefinition>;
 }
@@ -112,12 +121,37 @@ export function getModelMetadata(model: ModelClass): ModelMetadata {
   }
   const meta = model.meta ?? {};
   const collection = meta.collection ?? model.name.toLowerCase();
+  const versionField = meta.versionField;
+  if (versionField !== undefined) {
+    const where = `${model.name}: meta.versionField`;
+    escapeIdentifier(versionField, where);
+    if (versionField === 'id') {
+      throw new ModelDefinitionError(
+        `${where}: "id" is the record id; name a whole-number field such as "version"`,
+      );
+    }
+    const declared = fields.get(versionField);
+    if (declared && declared.kind !== 'int') {
+      throw new ModelDefinitionError(
+        `${where}: "${versionField}" is a ${declared.kind} field; the version must be an IntField (or undeclared)`,
+      );
+    }
+    if (!declared) {
+      fields.set(versionField, {
+        name: versionField,
+        kind: 'int',
+        options: {},
+      });
+    }
+  }
   metadata = {
     model,
     name: model.name,
     collection,
     table: escapeIdentifier(collection, `${model.name}: meta.collection`),
     schemafull: meta.schemafull ?? true,
+    versionField,
+    embedded: EMBEDDED_BRAND in model.prototype,
     fields,
   };
   cache.set(model, metadata);

@@ -11,6 +11,7 @@ import type { FieldDefinition, ModelClass } from './field-types.js';
 import { escapeIdentifier, isSafeIdentifier } from './identifier.js';
 import { fieldKindOf } from './fields/field-kind.registry.js';
 import { getModelMetadata, type ModelMetadata } from './model-metadata.js';
+import { ModelDefinitionError } from './model.errors.js';
 import { modelIndexes, type ModelIndex } from './model-indexes.js';
 import { toRustRegex } from './schema-regex.js';
 
@@ -84,7 +85,8 @@ function defineField(
   where: string,
 ): string[] {
   const handler = fieldKindOf(field);
-  const type = handler.surqlType(field, where);
+  const own = handler.surqlType(field, where);
+  const type = field.options.nullable ? `null | ${own}` : own;
   const checks = assertions(field);
   let statement = `DEFINE FIELD OVERWRITE ${path} ON TABLE ${table} TYPE ${optional ? `option<${type}>` : type}`;
   // Without FLEXIBLE a SCHEMAFULL table would reject every key inside the object.
@@ -93,14 +95,30 @@ function defineField(
   if (initial !== undefined) statement += ` DEFAULT ${initial}`;
   if (checks.length) {
     const all = checks.join(' AND ');
-    statement += optional
-      ? ` ASSERT $value = NONE OR (${all})`
+    const empty = [
+      ...(optional ? ['$value = NONE'] : []),
+      ...(field.options.nullable ? ['$value = NULL'] : []),
+    ];
+    statement += empty.length
+      ? ` ASSERT ${empty.join(' OR ')} OR (${all})`
       : ` ASSERT ${all}`;
   }
   const statements = [statement];
   if (field.item) {
     statements.push(
       ...defineField(table, `${path}.*`, field.item, false, `${where}[*]`),
+    );
+  }
+  // An embedded document's fields; SurrealDB checks them only when the object is there.
+  for (const [name, nested] of handler.nested?.(field, where) ?? []) {
+    statements.push(
+      ...defineField(
+        table,
+        `${path}.${escapeIdentifier(name, where)}`,
+        nested,
+        !nested.options.required,
+        `${where}.${name}`,
+      ),
     );
   }
   return statements;
@@ -149,6 +167,11 @@ function sameIndex(
 }
 
 function modelStatements(metadata: ModelMetadata): string[] {
+  if (metadata.embedded) {
+    throw new ModelDefinitionError(
+      `${metadata.name} is an EmbeddedDocument: it has no table; sync the model that embeds it`,
+    );
+  }
   const { table } = metadata;
   const relation = isRelationModel(metadata.model)
     ? getRelationMetadata(metadata.model)

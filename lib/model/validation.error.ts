@@ -14,7 +14,11 @@ export type ValidationRule =
   | 'url'
   | 'table'
   | 'unsaved'
-  | 'unknown';
+  | 'unknown'
+  | 'unique'
+  | 'dimension'
+  | 'ip'
+  | 'slug';
 
 /** One failed check: which field, what kind of value it held, which rule it broke, and what to do. */
 export interface FieldError {

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DEFAULT_CONNECTION_NAME } from '../connection/connection-options.js';
+import { ConnectionRegistry } from '../connection/connection-registry.js';
 import { createConnection } from '../connection/create-connection.js';
 import { SurrealConnection } from '../connection/surreal-connection.js';
 import { SurrealConfigError } from '../connection/surreal.errors.js';
@@ -18,6 +19,9 @@ import type {
   SurrealModuleOptions,
   SurrealOptionsFactory,
 } from './interfaces/surreal-module-options.interface.js';
+import { abortBootstrap, isBootstrapAborted } from './surreal-bootstrap.js';
+import { SurrealRegistryModule } from './surreal-registry.module.js';
+import { syncOnConnect } from './schema-synchronizer.js';
 import {
   SURREAL_CONNECTION_NAME,
   SURREAL_LOGGER_CONTEXT,
@@ -44,7 +48,7 @@ export class SurrealCoreModule implements OnApplicationShutdown {
     const { connectionName, name, ...rest } = options;
     if (connectionName && name && connectionName !== name) {
       throw new SurrealConfigError(
-        `SurrealModule.forRoot: "connectionName" ("${connectionName}") and "name" ("${name}") differ; give one of them`,
+        `SurrealModule.forRoot: "connectionName" ("${connectionName}") and its deprecated alias "name" ("${name}") differ; give "connectionName" only`,
         connectionName,
       );
     }
@@ -90,7 +94,7 @@ export class SurrealCoreModule implements OnApplicationShutdown {
     );
     return {
       ...module,
-      imports: options.imports ?? [],
+      imports: [...(module.imports ?? []), ...(options.imports ?? [])],
       providers: [...(module.providers ?? []), ...extra],
     };
   }
@@ -107,9 +111,11 @@ export class SurrealCoreModule implements OnApplicationShutdown {
       optionsProvider,
       {
         provide: connectionToken,
-        useFactory: (options: SurrealFactoryOptions) =>
-          openConnection(name, makeDefault, options, fromFactory),
-        inject: [getModuleOptionsToken(name)],
+        useFactory: (
+          options: SurrealFactoryOptions,
+          registry: ConnectionRegistry,
+        ) => openConnection(name, makeDefault, options, fromFactory, registry),
+        inject: [getModuleOptionsToken(name), ConnectionRegistry],
       },
     ];
     const exported: (string | typeof SurrealConnection)[] = [
@@ -123,7 +129,12 @@ export class SurrealCoreModule implements OnApplicationShutdown {
       });
       exported.push(SurrealConnection);
     }
-    return { module: SurrealCoreModule, providers, exports: exported };
+    return {
+      module: SurrealCoreModule,
+      imports: [SurrealRegistryModule],
+      providers,
+      exports: exported,
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -140,40 +151,64 @@ async function openConnection(
   makeDefault: boolean,
   options: SurrealFactoryOptions,
   fromFactory: boolean,
+  registry: ConnectionRegistry,
 ): Promise<SurrealConnection> {
-  const { synchronize: _synchronize, ...connectionOptions } = options ?? {};
-  const misplaced = ['name', 'connectionName'].find(
-    (key) => key in connectionOptions,
-  );
-  if (fromFactory && misplaced) {
-    throw new SurrealConfigError(
-      `SurrealModule.forRootAsync: connection "${name}": "${misplaced}" belongs at the top level of forRootAsync({ connectionName }), not in the factory's result`,
-      name,
-    );
-  }
-  if (
-    fromFactory &&
-    connectionOptions.makeDefault !== undefined &&
-    connectionOptions.makeDefault !== makeDefault
-  ) {
-    throw new SurrealConfigError(
-      `SurrealModule.forRootAsync: connection "${name}": "makeDefault" belongs at the top level of forRootAsync({ connectionName, makeDefault }), not in the factory's result`,
-      name,
-    );
-  }
-  const connection = createConnection({
-    ...connectionOptions,
-    name,
-    makeDefault: makeDefault || undefined,
-    logger: connectionOptions.logger ?? new Logger(SURREAL_LOGGER_CONTEXT),
-  });
   try {
+    const { synchronize, ...connectionOptions } = options ?? {};
+    const misplaced = ['name', 'connectionName'].find(
+      (key) => key in connectionOptions,
+    );
+    if (fromFactory && misplaced) {
+      throw new SurrealConfigError(
+        `SurrealModule.forRootAsync: connection "${name}": "${misplaced}" belongs at the top level of forRootAsync({ connectionName }), not in the factory's result`,
+        name,
+      );
+    }
+    if (
+      fromFactory &&
+      connectionOptions.makeDefault !== undefined &&
+      connectionOptions.makeDefault !== makeDefault
+    ) {
+      throw new SurrealConfigError(
+        `SurrealModule.forRootAsync: connection "${name}": "makeDefault" belongs at the top level of forRootAsync({ connectionName, makeDefault }), not in the factory's result`,
+        name,
+      );
+    }
+    const connection = createConnection(
+      {
+        ...connectionOptions,
+        name,
+        makeDefault: makeDefault || undefined,
+        logger: connectionOptions.logger ?? new Logger(SURREAL_LOGGER_CONTEXT),
+        // A lazy connection defines its models' schema once it connects (and again after each reconnect).
+        ...(synchronize && connectionOptions.lazyConnect
+          ? { onConnect: syncOnConnect(connectionOptions.onConnect) }
+          : {}),
+      },
+      registry,
+    );
     const startedAt = performance.now();
     await connection.connect();
-    await logConnectionOpened(connection, connection.options.logger, startedAt);
+    // A lazy connection is not open yet: it logs once it is (see lazy-connect.ts).
+    if (!connection.options.lazyConnect) {
+      await logConnectionOpened(
+        connection,
+        connection.options.logger,
+        startedAt,
+      );
+    }
+    // Another provider of this application failed while this connection was opening.
+    if (isBootstrapAborted(registry)) {
+      await connection.close();
+      throw new SurrealConfigError(
+        `connection "${name}": the application failed to start; closed`,
+        name,
+      );
+    }
     return connection;
   } catch (error) {
-    await connection.close();
+    // Nest runs no shutdown hooks for an application that never started: close what this one opened.
+    abortBootstrap(registry);
     throw error;
   }
 }

@@ -1,11 +1,18 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import type { ModelClass } from '../model/field-types.js';
+import type { RepositoryClass } from '../repository/custom-repository.js';
 import type {
+  SurrealFeatureAsyncOptions,
+  SurrealFeatureOptions,
   SurrealModuleAsyncOptions,
   SurrealModuleOptions,
 } from './interfaces/surreal-module-options.interface.js';
-import type { ModelClass } from '../model/field-types.js';
 import { SurrealCoreModule } from './surreal-core.module.js';
-import { createRepositoryProviders } from './surreal.providers.js';
+import {
+  createAsyncRepositoryProviders,
+  createRepositoryProviders,
+  createSubscriberProviders,
+} from './surreal.providers.js';
 
 /**
  * The NestJS entry point: `forRoot()`/`forRootAsync()` once per connection, in the root module;
@@ -29,12 +36,43 @@ export class SurrealModule {
     };
   }
 
-  /** Provides a `Repository` for each model on a connection (default: the default connection). */
+  /**
+   * Provides a `Repository` for each model, or each custom repository class (see `@RepositoryFor`), on a
+   * connection (default: the default connection), and adds `subscribers` to that connection.
+   */
   static forFeature(
-    models: readonly ModelClass[],
+    features: readonly (ModelClass | RepositoryClass)[],
+    connection?: string | SurrealFeatureOptions,
+  ): DynamicModule {
+    const options =
+      typeof connection === 'string'
+        ? { connectionName: connection }
+        : (connection ?? {});
+    const repositories = createRepositoryProviders(
+      features,
+      options.connectionName,
+    );
+    const providers: Provider[] = [
+      ...repositories,
+      ...createSubscriberProviders(
+        options.subscribers ?? [],
+        options.connectionName,
+      ),
+    ];
+    return { module: SurrealModule, providers, exports: repositories };
+  }
+
+  /** Provides repositories made by factories that can inject other providers (each feature's `inject`/`imports`). */
+  static forFeatureAsync(
+    features: readonly SurrealFeatureAsyncOptions[],
     connectionName?: string,
   ): DynamicModule {
-    const providers = createRepositoryProviders(models, connectionName);
-    return { module: SurrealModule, providers, exports: providers };
+    const providers = createAsyncRepositoryProviders(features, connectionName);
+    return {
+      module: SurrealModule,
+      imports: features.flatMap((feature) => feature.imports ?? []),
+      providers,
+      exports: providers,
+    };
   }
 }

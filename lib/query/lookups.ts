@@ -218,6 +218,12 @@ export function compileLookup(
   const where = `${metadata.name}: filter "${key}"`;
   const comparison = COMPARISONS[lookup];
   if (comparison) {
+    if (value === null && field?.options.nullable) {
+      if (lookup === 'eq' || lookup === 'ne') {
+        // A nullable field stores null as NULL, which SurrealDB 3 tells apart from NONE.
+        return () => `${path.surql} ${comparison} NULL`;
+      }
+    }
     if (value === undefined || value === null) {
       if (lookup !== 'eq' && lookup !== 'ne') {
         throw new InvalidQueryError(

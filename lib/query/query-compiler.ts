@@ -16,6 +16,8 @@ export interface Assignment {
   /** Escaped field name. */
   readonly path: string;
   readonly value: unknown;
+  /** Library-built SurrealQL to assign instead of a bound value (the version bump of `meta.versionField`). */
+  readonly expression?: string;
 }
 
 /** @internal Hands out parameter names (`$p0`, `$p1`, ...) and keeps their values. */
@@ -336,8 +338,8 @@ function target(
 function setList(assignments: readonly Assignment[], bind: Bind): string {
   return assignments
     .map(
-      ({ path, value }) =>
-        `${path} = ${value === undefined ? 'NONE' : bind(value)}`,
+      ({ path, value, expression }) =>
+        `${path} = ${expression ?? (value === undefined ? 'NONE' : bind(value))}`,
     )
     .join(', ');
 }

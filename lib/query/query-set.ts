@@ -151,9 +151,9 @@ export class QuerySet<T extends Document>
     this.state = state ?? initialState(this.metadata);
   }
 
-  /** The same query on another connection. */
-  using(connection: SurrealConnection): QuerySet<T> {
-    return new QuerySet(this.model, connection, this.state);
+  /** The same query on another connection, given as an object or by registry name (SurrealEngine's `using`). */
+  using(connection: SurrealConnection | string): QuerySet<T> {
+    return new QuerySet(this.model, resolveConnection(connection), this.state);
   }
 
   /**

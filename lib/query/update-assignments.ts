@@ -28,6 +28,15 @@ export function toAssignments(
   const assignments: Assignment[] = [];
   for (const [name, value] of Object.entries(changes)) {
     const field = metadata.fields.get(name);
+    if (name === metadata.versionField) {
+      errors.push({
+        field: name,
+        rule: 'unknown',
+        valueKind: 'field',
+        message: `${metadata.name}.${name} is the version field (meta.versionField): the library sets it on every write`,
+      });
+      continue;
+    }
     if (!field) {
       errors.push({
         field: name,
@@ -49,5 +58,14 @@ export function toAssignments(
     });
   }
   if (errors.length) throw new ValidationError(metadata.name, errors);
+  if (metadata.versionField) {
+    // Every write bumps the version, so a document loaded before this update cannot overwrite it unnoticed.
+    const path = escapeIdentifier(metadata.versionField, metadata.name);
+    assignments.push({
+      path,
+      value: undefined,
+      expression: `(${path} ?? 0) + 1`,
+    });
+  }
   return assignments;
 }

@@ -1,1 +1,2 @@
 export * from './repository.js';
+export { RepositoryFor, type RepositoryClass } from './custom-repository.js';

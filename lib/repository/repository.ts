@@ -2,6 +2,7 @@ import { map, type Observable } from 'rxjs';
 import { RecordId } from 'surrealdb';
 import type { LiveEvent } from '../connection/live-query.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
+import { effectiveConnection } from '../connection/transaction-scope.js';
 import type { Document, DocumentData } from '../model/document.js';
 import { hydrate } from '../model/document-hydrator.js';
 import {
@@ -24,6 +25,7 @@ import {
   type ModelMetadata,
 } from '../model/model-metadata.js';
 import { DoesNotExistError } from '../model/model.errors.js';
+import { updatedAtFieldOf } from '../model/timestamps.js';
 import type { Criteria } from '../query/condition.js';
 import {
   compileRecordUpdate,
@@ -40,7 +42,8 @@ export type DocumentId = RecordId | string | number;
 
 /**
  * Data access for one model on one connection (the Nest-injectable counterpart of `Model.objects`):
- * `new Repository(User, connection)`.
+ * `new Repository(User, connection)` or `connection.getRepository(User)`. Extend it for domain queries (see
+ * `@RepositoryFor`). Inside `runInTransaction()`/`@Transactional()` it works in that transaction.
  */
 export class Repository<T extends Document> {
   private readonly metadata: ModelMetadata;
@@ -54,7 +57,7 @@ export class Repository<T extends Document> {
 
   /** A query set over the model on this repository's connection. */
   get objects(): QuerySet<T> {
-    return new QuerySet(this.model, this.connection);
+    return new QuerySet(this.model, this.target);
   }
 
   /** A new, unsaved document. */
@@ -68,11 +71,11 @@ export class Repository<T extends Document> {
       const [edge] = await writeEdges(
         this.model,
         [this.asDocument(document)],
-        this.connection,
+        this.target,
       );
       return edge;
     }
-    return saveDocument(this.asDocument(document), this.connection);
+    return saveDocument(this.asDocument(document), this.target);
   }
 
   /**
@@ -89,13 +92,13 @@ export class Repository<T extends Document> {
       return writeEdges(
         this.model,
         documents.map((document) => this.asDocument(document)),
-        this.connection,
+        this.target,
       );
     }
     return insertDocuments(
       this.model,
       documents.map((document) => this.asDocument(document)),
-      this.connection,
+      this.target,
       options,
     );
   }
@@ -106,14 +109,13 @@ export class Repository<T extends Document> {
       query: 'SELECT * FROM ONLY $id',
       bindings: { id: toRecordId(this.metadata, id) },
     };
+    const connection = this.target;
     const [row] = await executeQuery<[Row | null | undefined]>(
-      this.connection,
+      connection,
       compiled,
       { missingTable: () => [null] },
     );
-    return row
-      ? hydrate(this.model, row, { connection: this.connection })
-      : null;
+    return row ? hydrate(this.model, row, { connection }) : null;
   }
 
   /** Documents matching `filter` (all without one); await it, or chain more query set calls. */
@@ -142,22 +144,29 @@ export class Repository<T extends Document> {
     changes: Record<string, unknown>,
   ): Promise<T> {
     const recordId = this.idOf(id);
+    const connection = this.target;
+    // `@Timestamps()` models: an update moves `updatedAt` like a save does.
+    const updatedAt = updatedAtFieldOf(this.model);
     const compiled = compileRecordUpdate(
       recordId,
-      toAssignments(this.metadata, changes),
+      toAssignments(
+        this.metadata,
+        updatedAt && !(updatedAt in changes)
+          ? { ...changes, [updatedAt]: new Date() }
+          : changes,
+      ),
     );
-    const [rows] = await executeQuery<[Row[]]>(this.connection, compiled, {
+    const [rows] = await executeQuery<[Row[]]>(connection, compiled, {
       missingTable: () => [[]],
       retryConflicts: true,
       model: this.metadata.name,
     });
-    const updated =
-      rows[0] && hydrate(this.model, rows[0], { connection: this.connection });
+    const updated = rows[0] && hydrate(this.model, rows[0], { connection });
     if (!updated) {
       throw new DoesNotExistError(
-        `${this.metadata.name}: no document ${recordId.toString()} on connection "${this.connection.name}" to update`,
+        `${this.metadata.name}: no document ${recordId.toString()} on connection "${connection.name}" to update`,
         this.metadata.name,
-        this.connection.name,
+        connection.name,
       );
     }
     return updated;
@@ -192,7 +201,7 @@ export class Repository<T extends Document> {
       from,
       many ? to : [to as NodeRef],
       data,
-      this.connection,
+      this.target,
     );
     return many ? edges : edges[0];
   }
@@ -203,7 +212,7 @@ export class Repository<T extends Document> {
     relation: ModelClass,
     to?: NodeRef | readonly NodeRef[],
   ): Promise<number> {
-    return deleteEdges(relation, from, to, this.connection);
+    return deleteEdges(relation, from, to, this.target);
   }
 
   /**
@@ -230,9 +239,19 @@ export class Repository<T extends Document> {
       );
   }
 
-  /** Deletes a document, given it or its id; resolves to whether it existed. */
+  /** Deletes a document, given it or its id; resolves to whether it existed. Hooks run when given the document. */
   delete(target: DocumentId | T): Promise<boolean> {
-    return deleteRecord(this.metadata, this.idOf(target), this.connection);
+    return deleteRecord(
+      this.metadata,
+      this.idOf(target),
+      this.target,
+      target instanceof this.model ? target : undefined,
+    );
+  }
+
+  /** The connection calls go to: this repository's, or its transaction inside `runInTransaction()`. */
+  protected get target(): SurrealConnection {
+    return effectiveConnection(this.connection);
   }
 
   private idOf(target: DocumentId | T): RecordId {

@@ -8,7 +8,10 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { SurrealModule } from '../../lib/index.js';
 import { SurrealHealthIndicator } from '../../lib/health/index.js';
-import { startTestServer, type TestServer } from '../../lib/testing/index.js';
+import {
+  startControlledServer,
+  type ControlledServer,
+} from '../helpers/controlled-server.js';
 import { tempDir } from '../helpers/test-utils.js';
 
 const USER = 'root';
@@ -49,15 +52,16 @@ interface HealthBody {
   details: Record<string, Record<string, unknown>>;
 }
 
-describe('SurrealHealthIndicator in a Nest app (mem://, ws:// and http:// to a test server)', () => {
-  let server: TestServer;
+// The remote server is the loopback test server, or under `npm run test:real` the real `surreal` binary.
+describe('SurrealHealthIndicator in a Nest app (mem://, ws:// and http:// to a server it stops and restarts)', () => {
+  let server: ControlledServer;
   let app: INestApplication;
   let store: Awaited<ReturnType<typeof tempDir>>;
 
   beforeAll(async () => {
     // On disk, as a real server's store: the root user (and so the HTTP client's token) survives the restart below.
     store = await tempDir('surreal-health-');
-    server = await startTestServer({
+    server = await startControlledServer({
       username: USER,
       password: PASSWORD,
       storage: `surrealkv://${store.path}`,

@@ -5,8 +5,8 @@ export const ROOT = { username: 'root', password: 'root-secret' };
 
 /**
  * Where the remote suites connect. By default a loopback test server they start (and can stop, kill and
- * restart); with `SURREAL_URL` (plus `SURREAL_USER`/`SURREAL_PASS`) a real SurrealDB server, on which the
- * tests that need to control the server process do not run.
+ * restart); with `SURREAL_URL` (plus `SURREAL_USER`/`SURREAL_PASS`) a real SurrealDB server. Tests that stop,
+ * kill or restart a server start their own through `startControlledServer` (controlled-server.ts).
  */
 export interface RemoteTarget {
   url: string;
@@ -18,9 +18,6 @@ export interface RemoteTarget {
 }
 
 export const externalServer = process.env.SURREAL_URL !== undefined;
-
-/** `it` for tests that stop, kill or restart the server: they need the loopback server. */
-export const itControlsServer = externalServer ? it.skip : it;
 
 export async function remoteTarget(
   options: Parameters<typeof startTestServer>[0] = {},

@@ -5,7 +5,9 @@ import {
   SurrealConnection,
   SurrealConnectionError,
   SurrealModule,
+  ConnectionRegistry,
   connectionRegistry,
+  findConnection,
   getConnectionToken,
   type SurrealFactoryOptions,
   type SurrealOptionsFactory,
@@ -107,7 +109,13 @@ describe.each(styles)(
       expect(app.get(getConnectionToken('analytics'))).toBe(service.analytics);
       expect(service.main.isConnected()).toBe(true);
       expect(service.analytics.isConnected()).toBe(true);
-      expect(connectionRegistry.getDefaultConnection()).toBe(service.main);
+      // The application's own registry (not the process-wide one) holds its connections.
+      const registry = app.get(ConnectionRegistry);
+      expect(registry.getDefaultConnection()).toBe(service.main);
+      expect(registry.names().sort()).toEqual(['analytics', 'default']);
+      expect(connectionRegistry.names()).toEqual([]);
+      expect(findConnection()).toBe(service.main);
+      expect(findConnection('analytics')).toBe(service.analytics);
 
       // Two separate in-memory databases: a write on one is not seen on the other.
       await service.main.query('CREATE event:1 SET kind = $kind', {
@@ -124,7 +132,7 @@ describe.each(styles)(
       await app.close();
       expect(service.main.isConnected()).toBe(false);
       expect(service.analytics.isConnected()).toBe(false);
-      expect(connectionRegistry.names()).toEqual([]);
+      expect(registry.names()).toEqual([]);
     });
   },
 );
@@ -151,7 +159,9 @@ describe('SurrealModule defaults and failures', () => {
     const consumer = moduleRef.get(Consumer);
     expect(consumer.byType).toBe(consumer.byName);
     expect(consumer.byName.name).toBe('primary');
-    expect(connectionRegistry.getDefaultConnection()).toBe(consumer.byName);
+    expect(moduleRef.get(ConnectionRegistry).getDefaultConnection()).toBe(
+      consumer.byName,
+    );
     await moduleRef.close();
   });
 
@@ -211,6 +221,25 @@ describe('SurrealModule defaults and failures', () => {
       .catch((error: unknown) => error);
     expect((failure as Error).message).toBe(
       'connection "analytics": option "timeout" must be a number > 0, got -1',
+    );
+  });
+
+  it('connectionName is the name; the deprecated alias "name" still works, and the two must not differ', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        SurrealModule.forRoot({ url: 'mem://', name: 'legacy', ...scope }),
+      ],
+    }).compile();
+    expect(moduleRef.get(getConnectionToken('legacy')).name).toBe('legacy');
+    await moduleRef.close();
+    expect(() =>
+      SurrealModule.forRoot({
+        url: 'mem://',
+        connectionName: 'a',
+        name: 'b',
+      }),
+    ).toThrow(
+      'SurrealModule.forRoot: "connectionName" ("a") and its deprecated alias "name" ("b") differ; give "connectionName" only',
     );
   });
 

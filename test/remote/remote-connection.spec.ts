@@ -3,10 +3,9 @@ import {
   SurrealTimeoutError,
   createConnection,
 } from '../../lib/index.js';
-import { startTestServer } from '../../lib/testing/index.js';
+import { startControlledServer } from '../helpers/controlled-server.js';
 import {
   eventually,
-  itControlsServer,
   remoteTarget,
   ROOT,
   type RemoteTarget,
@@ -179,8 +178,8 @@ describe.each(['ws', 'http'] as const)(
   },
 );
 
-describe('remote outages (loopback server)', () => {
-  itControlsServer('connects once the server comes up mid-retry', async () => {
+describe('remote outages (a server the test controls)', () => {
+  it('connects once the server comes up mid-retry', async () => {
     const port = await freePort();
     const logger = recordingLogger();
     const connection = createConnection({
@@ -199,7 +198,7 @@ describe('remote outages (loopback server)', () => {
       10_000,
       'two failed attempts',
     );
-    const server = await startTestServer({ ...ROOT, port });
+    const server = await startControlledServer({ ...ROOT, port });
     try {
       await connecting;
       expect(connection.isConnected()).toBe(true);
@@ -216,135 +215,127 @@ describe('remote outages (loopback server)', () => {
     }
   });
 
-  itControlsServer(
-    'SIGKILL mid-traffic: calls complete after restart or fail clearly within timeout; the same object works again',
-    async () => {
-      const server = await startTestServer(ROOT);
-      const connection = await createConnection({
-        url: server.url,
-        name: 'crashy',
-        ...scope,
-        ...ROOT,
-        timeout: 2,
-        initialDelay: 0.1,
-        logger: false,
-      }).connect();
-      try {
-        await connection.query('DEFINE TABLE tick SCHEMALESS');
-        let stop = false;
-        const outcomes: string[] = [];
-        const traffic = (async () => {
-          for (let i = 0; !stop; i++) {
-            const started = performance.now();
-            const outcome = await connection
-              .query('CREATE tick SET i = $i', { i })
-              .then(() => 'ok')
-              .catch(
-                (error: Error) => `${error.constructor.name}: ${error.message}`,
-              );
-            // None hangs: each call settles within `timeout` (plus scheduling slack).
-            expect(performance.now() - started).toBeLessThan(2600);
-            outcomes.push(outcome);
-            if (outcome !== 'ok')
-              await new Promise((resolve) => setTimeout(resolve, 20));
-          }
-        })();
-        await eventually(() => outcomes.length >= 20, 5000, '20 writes');
-        await server.kill();
-        await eventually(
-          () => !connection.isConnected(),
-          3000,
-          'isConnected() false after the kill',
-        );
-        await expect(connection.ping(0.5)).rejects.toThrow(
-          /ping did not complete within 0.5s/,
-        );
-        const duringOutage = outcomes.length;
-        await new Promise((resolve) => setTimeout(resolve, 600));
-        await server.restart();
-        await eventually(() => connection.isConnected(), 10_000, 'reconnected');
-        await connection.ping();
-        const resumed = outcomes.length;
-        await eventually(
-          () => outcomes.length >= resumed + 20,
-          5000,
-          '20 writes after restart',
-        );
-        stop = true;
-        await traffic;
-        const failures = outcomes.filter((outcome) => outcome !== 'ok');
-        // Failures happened only around the outage, each a clear timeout or terminated-call error.
-        expect(outcomes.slice(-20).every((outcome) => outcome === 'ok')).toBe(
-          true,
-        );
-        for (const failure of failures) {
-          expect(failure).toMatch(
-            /SurrealTimeoutError: connection "crashy" .*did not complete within 2s|CallTerminatedError|ConnectionUnavailableError/,
-          );
+  it('SIGKILL mid-traffic: calls complete after restart or fail clearly within timeout; the same object works again', async () => {
+    const server = await startControlledServer(ROOT);
+    const connection = await createConnection({
+      url: server.url,
+      name: 'crashy',
+      ...scope,
+      ...ROOT,
+      timeout: 2,
+      initialDelay: 0.1,
+      logger: false,
+    }).connect();
+    try {
+      await connection.query('DEFINE TABLE tick SCHEMALESS');
+      let stop = false;
+      const outcomes: string[] = [];
+      const traffic = (async () => {
+        for (let i = 0; !stop; i++) {
+          const started = performance.now();
+          const outcome = await connection
+            .query('CREATE tick SET i = $i', { i })
+            .then(() => 'ok')
+            .catch(
+              (error: Error) => `${error.constructor.name}: ${error.message}`,
+            );
+          // None hangs: each call settles within `timeout` (plus scheduling slack).
+          expect(performance.now() - started).toBeLessThan(2600);
+          outcomes.push(outcome);
+          if (outcome !== 'ok')
+            await new Promise((resolve) => setTimeout(resolve, 20));
         }
-        expect(duringOutage).toBeGreaterThanOrEqual(20);
-      } finally {
-        await connection.close();
-        await server.stop();
+      })();
+      await eventually(() => outcomes.length >= 20, 5000, '20 writes');
+      await server.kill();
+      await eventually(
+        () => !connection.isConnected(),
+        3000,
+        'isConnected() false after the kill',
+      );
+      await expect(connection.ping(0.5)).rejects.toThrow(
+        /ping did not complete within 0.5s/,
+      );
+      const duringOutage = outcomes.length;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await server.restart();
+      await eventually(() => connection.isConnected(), 10_000, 'reconnected');
+      await connection.ping();
+      const resumed = outcomes.length;
+      await eventually(
+        () => outcomes.length >= resumed + 20,
+        5000,
+        '20 writes after restart',
+      );
+      stop = true;
+      await traffic;
+      const failures = outcomes.filter((outcome) => outcome !== 'ok');
+      // Failures happened only around the outage, each a clear timeout or terminated-call error.
+      expect(outcomes.slice(-20).every((outcome) => outcome === 'ok')).toBe(
+        true,
+      );
+      for (const failure of failures) {
+        expect(failure).toMatch(
+          /SurrealTimeoutError: connection "crashy" .*did not complete within 2s|CallTerminatedError|ConnectionUnavailableError/,
+        );
       }
-    },
-    40_000,
-  );
+      expect(duringOutage).toBeGreaterThanOrEqual(20);
+    } finally {
+      await connection.close();
+      await server.stop();
+    }
+  }, 40_000);
 
-  itControlsServer(
-    'surrealkv store: every acknowledged write before a SIGKILL is there after restart',
-    async () => {
-      const dir = await tempDir();
-      const server = await startTestServer({
-        ...ROOT,
-        storage: `surrealkv://${dir.path}/store`,
-      });
-      const connection = await createConnection({
-        url: server.url,
-        name: 'durable',
-        ...scope,
-        ...ROOT,
-        timeout: 2,
-        logger: false,
-      }).connect();
-      try {
-        const acknowledged: number[] = [];
-        let stop = false;
-        const writer = (async () => {
-          for (let i = 0; !stop; i++) {
-            try {
-              await connection.query(
-                'CREATE type::record("entry", $i) SET i = $i',
-                { i },
-              );
-              acknowledged.push(i);
-            } catch {
-              return;
-            }
+  it('surrealkv store: every acknowledged write before a SIGKILL is there after restart', async () => {
+    const dir = await tempDir();
+    const server = await startControlledServer({
+      ...ROOT,
+      storage: `surrealkv://${dir.path}/store`,
+    });
+    const connection = await createConnection({
+      url: server.url,
+      name: 'durable',
+      ...scope,
+      ...ROOT,
+      timeout: 2,
+      logger: false,
+    }).connect();
+    try {
+      const acknowledged: number[] = [];
+      let stop = false;
+      const writer = (async () => {
+        for (let i = 0; !stop; i++) {
+          try {
+            await connection.query(
+              'CREATE type::record("entry", $i) SET i = $i',
+              { i },
+            );
+            acknowledged.push(i);
+          } catch {
+            return;
           }
-        })();
-        await eventually(
-          () => acknowledged.length >= 100,
-          10_000,
-          '100 acknowledged writes',
-        );
-        await server.kill();
-        stop = true;
-        await writer;
-        await server.restart();
-        await eventually(() => connection.isConnected(), 10_000, 'reconnected');
-        const [stored] = await connection.query<[number[]]>(
-          'SELECT VALUE i FROM entry',
-        );
-        const missing = acknowledged.filter((i) => !stored.includes(i));
-        expect(acknowledged.length).toBeGreaterThanOrEqual(100);
-        expect(missing).toEqual([]);
-      } finally {
-        await connection.close();
-        await server.stop();
-        await dir.remove();
-      }
-    },
-    40_000,
-  );
+        }
+      })();
+      await eventually(
+        () => acknowledged.length >= 100,
+        10_000,
+        '100 acknowledged writes',
+      );
+      await server.kill();
+      stop = true;
+      await writer;
+      await server.restart();
+      await eventually(() => connection.isConnected(), 10_000, 'reconnected');
+      const [stored] = await connection.query<[number[]]>(
+        'SELECT VALUE i FROM entry',
+      );
+      const missing = acknowledged.filter((i) => !stored.includes(i));
+      expect(acknowledged.length).toBeGreaterThanOrEqual(100);
+      expect(missing).toEqual([]);
+    } finally {
+      await connection.close();
+      await server.stop();
+      await dir.remove();
+    }
+  }, 40_000);
 });

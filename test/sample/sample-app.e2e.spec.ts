@@ -12,7 +12,9 @@ interface UserBody {
   email: string;
   age?: number;
   role: string;
+  credits: number;
   createdAt: string;
+  updatedAt: string;
 }
 
 const ENV_KEYS = [
@@ -83,7 +85,9 @@ describe('sample app over HTTP (default connection on file:// in a temp dir, ana
       email: 'ada@example.com',
       age: 36,
       role: 'member',
+      credits: 100,
       createdAt: expect.any(String),
+      updatedAt: ada.createdAt,
     });
     expect(Number.isNaN(Date.parse(ada.createdAt))).toBe(false);
 
@@ -150,7 +154,16 @@ describe('sample app over HTTP (default connection on file:// in a temp dir, ana
       .patch(`/users/${user.id}`)
       .send({ age: 51, role: 'admin' });
     expect(updated.status).toBe(200);
-    expect(updated.body).toEqual({ ...user, age: 51, role: 'admin' });
+    expect(updated.body).toEqual({
+      ...user,
+      age: 51,
+      role: 'admin',
+      updatedAt: expect.any(String),
+    });
+    // The timestamps hook: createdAt stays, updatedAt moves on.
+    expect(Date.parse(updated.body.updatedAt)).toBeGreaterThanOrEqual(
+      Date.parse(user.updatedAt),
+    );
     expect((await http().get(`/users/${user.id}`)).body).toMatchObject({
       age: 51,
       role: 'admin',
@@ -164,6 +177,44 @@ describe('sample app over HTTP (default connection on file:// in a temp dir, ana
     expect((await http().get(`/users/${user.id}`)).body).toMatchObject({
       age: 51,
     });
+  });
+
+  it('transfers credits in a transaction: all or nothing', async () => {
+    const alice = await createUser({
+      name: 'Alice',
+      email: 'alice@example.com',
+    });
+    const bob = await createUser({ name: 'Bob', email: 'bob@example.com' });
+    const moved = await http()
+      .post(`/users/${alice.id}/transfer`)
+      .send({ to: bob.id, amount: 30 });
+    expect(moved.status).toBe(200);
+    expect([moved.body.from.credits, moved.body.to.credits]).toEqual([70, 130]);
+
+    // Bob is credited first, then Alice's overdraft fails validation: the credit is rolled back as well.
+    const overdraft = await http()
+      .post(`/users/${alice.id}/transfer`)
+      .send({ to: bob.id, amount: 71 });
+    expect(overdraft.status).toBe(400);
+    expect(overdraft.body.errors).toEqual([
+      expect.objectContaining({ field: 'credits', rule: 'min' }),
+    ]);
+    const credits = async (id: string) =>
+      ((await http().get(`/users/${id}`)).body as UserBody).credits;
+    expect([await credits(alice.id), await credits(bob.id)]).toEqual([70, 130]);
+
+    expect(
+      (
+        await http()
+          .post(`/users/${alice.id}/transfer`)
+          .send({ to: 'nobody', amount: 1 })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await http().post(`/users/${alice.id}/transfer`).send({ to: bob.id }))
+        .status,
+    ).toBe(400);
+    expect(await credits(alice.id)).toBe(70);
   });
 
   it('deletes a user; afterwards the id is unknown', async () => {

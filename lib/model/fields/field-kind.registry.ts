@@ -1,5 +1,12 @@
 import type { FieldDefinition, FieldKind } from '../field-types.js';
 import { booleanKind } from './boolean.field-kind.js';
+import { bytesKind } from './bytes.field-kind.js';
+import { embeddedKind } from './embedded.field-kind.js';
+import { ipKind } from './ip.field-kind.js';
+import { literalKind } from './literal.field-kind.js';
+import { setKind } from './set.field-kind.js';
+import { slugKind } from './slug.field-kind.js';
+import { vectorKind } from './vector.field-kind.js';
 import { datetimeKind } from './datetime.field-kind.js';
 import { decimalKind } from './decimal.field-kind.js';
 import { dictKind } from './dict.field-kind.js';
@@ -33,6 +40,13 @@ const KINDS: Readonly<Record<FieldKind, FieldKindHandler>> = {
   reference: referenceKind,
   recordId: recordIdKind,
   geometry: geometryKind,
+  embedded: embeddedKind,
+  set: setKind,
+  bytes: bytesKind,
+  literal: literalKind,
+  vector: vectorKind,
+  ip: ipKind,
+  slug: slugKind,
 };
 
 /** @internal Whether `kind` names a registered field kind. */

@@ -37,11 +37,16 @@ export interface FieldKindHandler {
   /** `startswith`/`endswith` apply (text fields). */
   readonly textual?: boolean;
   /** The SurrealQL function measuring `minLength`/`maxLength`. */
-  readonly lengthFunction: 'string::len' | 'array::len';
+  readonly lengthFunction: 'string::len' | 'array::len' | 'bytes::len';
   /** `DEFINE FIELD ... FLEXIBLE`: any keys inside the object. */
   readonly flexible?: boolean;
-  /** How a query path continues after this field: any key (`free`), or the referenced model's fields. */
+  /** How a query path continues after this field: any key (`free`), or the referenced (or embedded) model's fields. */
   readonly pathStep?: 'free' | 'reference';
+  /** Fields inside the value that `syncSchema()` defines as `field.sub` (an embedded document's fields). */
+  nested?(
+    field: FieldDefinition,
+    where: string,
+  ): ReadonlyMap<string, FieldDefinition>;
   /** Checks kind-specific options when the model is declared; `fail` throws a `ModelDefinitionError`. */
   checkOptions(
     options: FieldOptions,

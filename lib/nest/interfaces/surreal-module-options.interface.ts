@@ -1,5 +1,9 @@
 import type { ModuleMetadata, Type } from '@nestjs/common';
 import type { SurrealConnectionOptions } from '../../connection/connection-options.interface.js';
+import type { SurrealConnection } from '../../connection/surreal-connection.js';
+import type { DocumentSubscriber } from '../../model/document-subscribers.js';
+import type { ModelClass } from '../../model/field-types.js';
+import type { Repository } from '../../repository/repository.js';
 
 /** What the module adds to the connection options. */
 export interface SurrealModuleExtras {
@@ -12,7 +16,7 @@ export interface SurrealModuleOptions
   extends Omit<SurrealConnectionOptions, 'name'>, SurrealModuleExtras {
   /** Name to register and inject the connection under. Default `"default"`. */
   connectionName?: string;
-  /** Same as `connectionName` (SurrealEngine's spelling); give one of them. */
+  /** @deprecated Use `connectionName`; kept as an alias (the two must not differ). */
   name?: string;
 }
 
@@ -41,4 +45,28 @@ export interface SurrealModuleAsyncOptions extends Pick<
   inject?: any[];
   useClass?: Type<SurrealOptionsFactory>;
   useExisting?: Type<SurrealOptionsFactory>;
+}
+
+/** The second argument of `SurrealModule.forFeature()` when more than a connection name is needed. */
+export interface SurrealFeatureOptions {
+  /** The connection the repositories and subscribers belong to. Default: the default connection. */
+  connectionName?: string;
+  /** Injectable classes that hear every save and delete of the connection's models (audit logs, ...). */
+  subscribers?: Type<DocumentSubscriber>[];
+}
+
+/** One repository for `SurrealModule.forFeatureAsync()`, made by a factory that can inject other providers. */
+export interface SurrealFeatureAsyncOptions extends Pick<
+  ModuleMetadata,
+  'imports'
+> {
+  /** The model, or custom repository class (any constructor), whose token the repository is provided under. */
+  model: ModelClass<any> | (abstract new (...args: any[]) => Repository<any>);
+  /** Providers passed to `useFactory` after the connection. */
+  inject?: any[];
+  /** Makes the repository, given the connection (schema already synchronized when asked) and `inject`. */
+  useFactory: (
+    connection: SurrealConnection,
+    ...args: any[]
+  ) => Repository<any> | Promise<Repository<any>>;
 }

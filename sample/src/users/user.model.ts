@@ -1,15 +1,22 @@
 import {
-  DateTimeField,
   Document,
   EmailField,
   IntField,
   StringField,
+  Timestamps,
 } from 'nestjs-surrealengine';
 
 /** The roles a user can have. */
 export const USER_ROLES = ['member', 'admin'] as const;
 
-/** A user of the sample app, stored in the `users` table. */
+/** Credits a new user starts with. */
+export const STARTING_CREDITS = 100;
+
+/**
+ * A user of the sample app, stored in the `users` table. `@Timestamps()` sets `createdAt` on the first save and
+ * `updatedAt` on every save and update (a `@BeforeSave` hook).
+ */
+@Timestamps()
 export class User extends Document {
   static meta = { collection: 'users' };
 
@@ -25,6 +32,10 @@ export class User extends Document {
   @StringField({ choices: USER_ROLES, default: 'member' })
   role: (typeof USER_ROLES)[number];
 
-  @DateTimeField({ default: () => new Date() })
-  createdAt: Date;
+  /** Never below 0: a transfer that would overdraw fails validation, and its transaction rolls back. */
+  @IntField({ required: true, min: 0, default: STARTING_CREDITS })
+  credits: number;
+
+  declare createdAt: Date;
+  declare updatedAt: Date;
 }

@@ -10,7 +10,9 @@ export interface UserResponse {
   email: string;
   age?: number;
   role: string;
+  credits: number;
   createdAt?: string;
+  updatedAt?: string;
 }
 
 /** The id part of a record id, as the text used in URLs (`users:abc` -> `abc`). */
@@ -29,6 +31,8 @@ export function toUserResponse(user: User): UserResponse {
     email: user.email,
     ...(user.age !== undefined && user.age !== null ? { age: user.age } : {}),
     role: user.role,
+    credits: user.credits,
     ...(user.createdAt ? { createdAt: user.createdAt.toISOString() } : {}),
+    ...(user.updatedAt ? { updatedAt: user.updatedAt.toISOString() } : {}),
   };
 }

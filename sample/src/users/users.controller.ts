@@ -56,6 +56,21 @@ export class UsersController {
     return toUserResponse(await this.users.update(id, asObject(body)));
   }
 
+  /** `POST /users/:id/transfer` with `{ "to": "<id>", "amount": 10 }`: both users after the transfer. */
+  @Post(':id/transfer')
+  @HttpCode(200)
+  async transfer(
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<{ from: UserResponse; to: UserResponse }> {
+    const { to, amount } = asObject(body);
+    if (typeof to !== 'string') {
+      throw new BadRequestException('"to" must be the id of a user');
+    }
+    const result = await this.users.transfer(id, to, amount as number);
+    return { from: toUserResponse(result.from), to: toUserResponse(result.to) };
+  }
+
   @Delete(':id')
   @HttpCode(204)
   async delete(@Param('id') id: string): Promise<void> {

@@ -1,14 +1,15 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
 import {
-  InjectRepository,
-  type LiveEvent,
-  type Repository,
-} from 'nestjs-surrealengine';
+  BadRequestException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { Transactional, type LiveEvent } from 'nestjs-surrealengine';
 import { Observable, map } from 'rxjs';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import type { UserListRequest } from './user-list.query.js';
 import { idPart, toUserResponse, type UserResponse } from './user.response.js';
 import { User } from './user.model.js';
+import { UserRepository } from './user.repository.js';
 
 /** One message of the live feed: `ready` once the feed listens, then one per change. */
 export type UserFeedEvent =
@@ -20,18 +21,31 @@ export type UserFeedEvent =
       user: UserResponse;
     };
 
-/** Users: CRUD through the repository, a live feed of changes, and an analytics event per change. */
+/** Both sides of a credit transfer, after it. */
+export interface Transfer {
+  from: User;
+  to: User;
+}
+
+/** Users: CRUD through the repository, transfers in a transaction, a live feed, an analytics event per change. */
 @Injectable()
 export class UsersService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: UserRepository,
     private readonly analytics: AnalyticsService,
   ) {}
 
   /** Validates and saves a new user. */
   async create(data: Record<string, unknown>): Promise<User> {
-    // `id` is the database's to choose; anything else unknown is reported by validation.
-    const { id: _id, ...fields } = data;
+    // `id` and the timestamps are the library's to set, credits start at the default; anything else unknown is
+    // reported by validation.
+    const {
+      id: _id,
+      createdAt: _createdAt,
+      updatedAt: _updatedAt,
+      credits: _credits,
+      ...fields
+    } = data;
     const user = await this.users.save(new User(fields));
     await this.analytics.record('user.created', idPart(user.id));
     return user;
@@ -39,10 +53,32 @@ export class UsersService {
 
   /** Users matching the filter, oldest first. */
   list(request: UserListRequest): Promise<User[]> {
-    let query = this.users.find(request.filter).orderBy('createdAt');
-    if (request.start !== undefined) query = query.start(request.start);
-    if (request.limit !== undefined) query = query.limit(request.limit);
-    return query.all();
+    return this.users.search(request);
+  }
+
+  /**
+   * Moves credits from one user to another in one transaction: the receiver is credited first, so an overdrawn
+   * sender (credits below 0 fail validation) shows that the credit is rolled back too.
+   */
+  @Transactional()
+  async transfer(
+    fromId: string,
+    toId: string,
+    amount: number,
+  ): Promise<Transfer> {
+    if (!Number.isSafeInteger(amount) || amount <= 0) {
+      throw new BadRequestException('"amount" must be a whole number > 0');
+    }
+    if (fromId === toId) {
+      throw new BadRequestException('a transfer needs two different users');
+    }
+    const from = await this.get(fromId);
+    const to = await this.get(toId);
+    to.credits += amount;
+    await this.users.save(to);
+    from.credits -= amount;
+    await this.users.save(from);
+    return { from, to };
   }
 
   /** The user with this id; 404 when there is none. */
@@ -54,7 +90,13 @@ export class UsersService {
 
   /** Changes some fields (validated); 404 when there is no such user. */
   async update(id: string, changes: Record<string, unknown>): Promise<User> {
-    const { id: _id, createdAt: _createdAt, ...fields } = changes;
+    const {
+      id: _id,
+      createdAt: _createdAt,
+      updatedAt: _updatedAt,
+      credits: _credits,
+      ...fields
+    } = changes;
     const user = await this.users.update(id, fields);
     await this.analytics.record('user.updated', id);
     return user;
