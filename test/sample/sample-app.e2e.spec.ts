@@ -272,6 +272,20 @@ describe('sample app over HTTP (default connection on file:// in a temp dir, ana
     });
   });
 
+  it('answers 400 for a route id that is not an id part of users (ParseRecordIdPipe)', async () => {
+    for (const hostile of [
+      "x'; DELETE users; --",
+      'posts:abc',
+      'a⟩b',
+      'x'.repeat(200),
+    ]) {
+      const path = `/users/${encodeURIComponent(hostile)}`;
+      expect((await http().get(path)).status).toBe(400);
+      expect((await http().delete(path)).status).toBe(400);
+    }
+    expect((await http().get('/users')).status).toBe(200);
+  });
+
   it('reports both connections on /health, with their schemes', async () => {
     const response = await http().get('/health');
     expect(response.status).toBe(200);

@@ -12,10 +12,15 @@ import {
   Sse,
   type MessageEvent,
 } from '@nestjs/common';
+import { ParseRecordIdPipe, type RecordId } from 'nestjs-surrealengine';
 import { Observable, map } from 'rxjs';
 import { parseUserListQuery, type UserListQuery } from './user-list.query.js';
+import { User } from './user.model.js';
 import { toUserResponse, type UserResponse } from './user.response.js';
 import { UsersService } from './users.service.js';
+
+/** A route's `:id` as a record id of `users`: 400 for anything that is not a valid id part. */
+const UserId = new ParseRecordIdPipe(User);
 
 /** REST API of users, plus a server-sent events feed of their changes. */
 @Controller('users')
@@ -44,13 +49,13 @@ export class UsersController {
   }
 
   @Get(':id')
-  async get(@Param('id') id: string): Promise<UserResponse> {
+  async get(@Param('id', UserId) id: RecordId): Promise<UserResponse> {
     return toUserResponse(await this.users.get(id));
   }
 
   @Patch(':id')
   async update(
-    @Param('id') id: string,
+    @Param('id', UserId) id: RecordId,
     @Body() body: unknown,
   ): Promise<UserResponse> {
     return toUserResponse(await this.users.update(id, asObject(body)));
@@ -60,7 +65,7 @@ export class UsersController {
   @Post(':id/transfer')
   @HttpCode(200)
   async transfer(
-    @Param('id') id: string,
+    @Param('id', UserId) id: RecordId,
     @Body() body: unknown,
   ): Promise<{ from: UserResponse; to: UserResponse }> {
     const { to, amount } = asObject(body);
@@ -73,7 +78,7 @@ export class UsersController {
 
   @Delete(':id')
   @HttpCode(204)
-  async delete(@Param('id') id: string): Promise<void> {
+  async delete(@Param('id', UserId) id: RecordId): Promise<void> {
     await this.users.delete(id);
   }
 }

@@ -3,7 +3,11 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { Transactional, type LiveEvent } from 'nestjs-surrealengine';
+import {
+  Transactional,
+  type DocumentId,
+  type LiveEvent,
+} from 'nestjs-surrealengine';
 import { Observable, map } from 'rxjs';
 import { AnalyticsService } from '../analytics/analytics.service.js';
 import type { UserListRequest } from './user-list.query.js';
@@ -62,14 +66,14 @@ export class UsersService {
    */
   @Transactional()
   async transfer(
-    fromId: string,
-    toId: string,
+    fromId: DocumentId,
+    toId: DocumentId,
     amount: number,
   ): Promise<Transfer> {
     if (!Number.isSafeInteger(amount) || amount <= 0) {
       throw new BadRequestException('"amount" must be a whole number > 0');
     }
-    if (fromId === toId) {
+    if (idText(fromId) === idText(toId)) {
       throw new BadRequestException('a transfer needs two different users');
     }
     const from = await this.get(fromId);
@@ -82,14 +86,17 @@ export class UsersService {
   }
 
   /** The user with this id; 404 when there is none. */
-  async get(id: string): Promise<User> {
+  async get(id: DocumentId): Promise<User> {
     const user = await this.users.findById(id);
     if (!user) throw notFound(id);
     return user;
   }
 
   /** Changes some fields (validated); 404 when there is no such user. */
-  async update(id: string, changes: Record<string, unknown>): Promise<User> {
+  async update(
+    id: DocumentId,
+    changes: Record<string, unknown>,
+  ): Promise<User> {
     const {
       id: _id,
       createdAt: _createdAt,
@@ -98,14 +105,14 @@ export class UsersService {
       ...fields
     } = changes;
     const user = await this.users.update(id, fields);
-    await this.analytics.record('user.updated', id);
+    await this.analytics.record('user.updated', idText(id));
     return user;
   }
 
   /** Deletes a user; 404 when there is none. */
-  async delete(id: string): Promise<void> {
+  async delete(id: DocumentId): Promise<void> {
     if (!(await this.users.delete(id))) throw notFound(id);
-    await this.analytics.record('user.deleted', id);
+    await this.analytics.record('user.deleted', idText(id));
   }
 
   /** Changes to users as they happen; the first message says the feed is listening. */
@@ -127,10 +134,15 @@ export class UsersService {
   }
 }
 
-function notFound(id: string): NotFoundException {
+function notFound(id: DocumentId): NotFoundException {
   return new NotFoundException({
     statusCode: 404,
     error: 'Not Found',
-    message: `no user with id "${id}"`,
+    message: `no user with id "${idText(id)}"`,
   });
+}
+
+/** An id as the text used in URLs, whether it came as a `RecordId` (from the route) or as an id part (a body). */
+function idText(id: DocumentId): string {
+  return typeof id === 'object' ? idPart(id) : String(id);
 }
