@@ -26,7 +26,7 @@ class DeadlineQueue {
       };
       this.deadlines.push(deadline);
       this.pending++;
-      this.arm();
+      this.arm(0);
       promise.then(
         (value) => {
           if (this.settle(deadline)) resolve(value);
@@ -65,17 +65,21 @@ class DeadlineQueue {
     }
   }
 
-  /** One timer, due at the earliest open deadline; a later head only re-arms it when it fires. */
-  private arm(): void {
+  /**
+   * One timer, due at the earliest open deadline; a later head only re-arms it when it fires. `margin` (ms) is added
+   * to the wait: 0 for a deadline made just now, as a plain `setTimeout` made now would wait; a re-armed deadline was
+   * made earlier, and Node's timers count from the event loop's cached, whole-millisecond clock, not from
+   * `performance.now()`, so without a margin it could fire just before a plain timer of the same length made before
+   * it (callers race their own timers against this one). A deadline may fire up to `margin` late, never early.
+   */
+  private arm(margin: number): void {
     const next = this.deadlines[this.head];
     if (!next || this.timerAt <= next.at) return;
     clearTimeout(this.timer);
     this.timerAt = next.at;
-    // Whole milliseconds, rounded up: a deadline never fires before a plain `setTimeout` of the same length made
-    // just before it (callers race their own timers against this one).
     this.timer = setTimeout(
       () => this.expireDue(),
-      Math.max(0, Math.ceil(next.at - performance.now())),
+      Math.max(0, Math.ceil(next.at - performance.now())) + margin,
     );
   }
 
@@ -95,9 +99,12 @@ class DeadlineQueue {
       deadline.expire();
     }
     this.dropSettled();
-    this.arm();
+    this.arm(REARM_MARGIN_MS);
   }
 }
+
+/** See `arm()`: one millisecond for the cached clock's rounding, one for a tie between timers due in the same ms. */
+const REARM_MARGIN_MS = 2;
 
 const queues = new Map<number, DeadlineQueue>();
 
