@@ -1,10 +1,5 @@
 import { RecordId } from 'surrealdb';
-import { withConflictRetry } from '../connection/conflict-retry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
-import {
-  isMissingTable,
-  translateWriteError,
-} from '../model/database-errors.js';
 import type { Document } from '../model/document.js';
 import { applyRecord } from '../model/document-hydrator.js';
 import { toRecord } from '../model/document-persistence.js';
@@ -17,6 +12,7 @@ import {
   ModelDefinitionError,
 } from '../model/model.errors.js';
 import { ValidationError, type FieldError } from '../model/validation.error.js';
+import { executeQuery } from '../query/query-executor.js';
 import {
   getRelationMetadata,
   type RelationMetadata,
@@ -106,11 +102,13 @@ export async function writeEdges<T extends Document>(
     (updates.length ? ` ON DUPLICATE KEY UPDATE ${updates.join(', ')}` : '');
   let saved: Row[];
   try {
-    [saved] = await withConflictRetry(() =>
-      connection.query<[Row[]]>(query, { rows }),
+    [saved] = await executeQuery<[Row[]]>(
+      connection,
+      { query, bindings: { rows } },
+      { retryConflicts: true, model: metadata.name },
     );
   } catch (error) {
-    throw translateEdgeError(error, relation, connection.name);
+    throw translateMissingEnd(error, relation, connection.name);
   }
   edges.forEach((edge, index) => {
     applyRecord(edge, saved[index], metadata, { connection });
@@ -136,32 +134,27 @@ export async function deleteEdges(
   }
   // Through the graph (`$from->edge`), not `WHERE in = $from`, which would scan the whole edge table.
   const query = `DELETE $from->${relation.metadata.table}${where} RETURN BEFORE`;
-  try {
-    const [rows] = await withConflictRetry(() =>
-      connection.query<[Row[]]>(query, bindings),
-    );
-    return rows.length;
-  } catch (error) {
-    if (isMissingTable(error)) return 0;
-    throw error;
-  }
+  const [rows] = await executeQuery<[Row[]]>(
+    connection,
+    { query, bindings },
+    { retryConflicts: true, missingTable: () => [[]] },
+  );
+  return rows.length;
 }
 
 const MISSING_RECORD = /The record '(.+)' does not exist/;
 
 /**
- * @internal An `ENFORCED` relation refused an edge to a missing record: `DoesNotExistError` naming it. Unique index
- * violations become `NotUniqueError`; anything else passes through.
+ * @internal An `ENFORCED` relation refused an edge to a missing record: `DoesNotExistError` naming it; anything else
+ * (a `NotUniqueError` the executor already made, say) passes through.
  */
-function translateEdgeError(
+function translateMissingEnd(
   error: unknown,
   relation: RelationMetadata,
   connectionName: string,
 ): unknown {
   const match = error instanceof Error && MISSING_RECORD.exec(error.message);
-  if (!match) {
-    return translateWriteError(error, relation.metadata.name, connectionName);
-  }
+  if (!match) return error;
   const missing = new DoesNotExistError(
     `${relation.metadata.name}: connection "${connectionName}": cannot relate to ${match[1]}: no such record (the relation is ENFORCED)`,
     relation.metadata.name,
