@@ -5,7 +5,11 @@ import {
 } from '../model/model-metadata.js';
 import type { Criteria } from '../query/condition.js';
 import type { Bind } from '../query/lookups.js';
-import { compileCondition, compileSelect } from '../query/query-compiler.js';
+import {
+  compileCondition,
+  compileSelectedIds,
+  isSliced,
+} from '../query/query-compiler.js';
 import {
   initialState,
   resolveCriteria,
@@ -37,23 +41,14 @@ function isIdSetSource(value: unknown): value is IdSetSource {
   );
 }
 
-const isPlain = (state: QueryState) =>
-  state.limit === undefined && !state.start && !state.order.length;
-
 /**
  * @internal The record ids a state selects, as an expression. `filter({ id })` and `filter({ id__in: [...] })` are
  * the bound ids themselves (no table read); an unfiltered traversal is its own set; anything else is a subquery.
  */
 export function compileIdSet(state: QueryState, bind: Bind): StartSet {
-  if (!isPlain(state)) {
-    // SurrealDB refuses to ORDER BY a field that is not selected, so select it too and keep the ids.
-    const projection = ['id', ...state.order.map((entry) => entry.surql)];
-    const select = compileSelect(
-      state,
-      { projection: projection.join(', '), fetch: false },
-      { bind, values: {} },
-    );
-    return { expression: `(${select.query}).id`, single: false };
+  if (isSliced(state)) {
+    const expression = compileSelectedIds(state, { bind, values: {} });
+    return { expression, single: false };
   }
   const condition = compileCondition(state.where, bind);
   if (!state.traversal) {
@@ -95,7 +90,12 @@ export function traverseState(
   const parent = state.traversal;
   const last = parent?.hops[parent.hops.length - 1];
   let traversal: Traversal;
-  if (parent && isPlain(state) && !parent.excluded.length && !last?.edgesOnly) {
+  if (
+    parent &&
+    !isSliced(state) &&
+    !parent.excluded.length &&
+    !last?.edgesOnly
+  ) {
     const hops = [...parent.hops];
     if (state.where.length) {
       const last = hops[hops.length - 1];

@@ -309,26 +309,39 @@ export function compileRowsOf(
   );
 }
 
-// UPDATE/DELETE take no ORDER/LIMIT/START: when the state has them, aim at the ids a SELECT picks instead.
-function target(
+/** @internal Whether the state picks documents by order, slice or nearness, which only a SELECT expresses. */
+export function isSliced(state: QueryState): boolean {
+  return (
+    state.limit !== undefined ||
+    !!state.start ||
+    state.order.length > 0 ||
+    state.nearest !== undefined
+  );
+}
+
+/** @internal The ids a SELECT of the state picks, in its order and slice, as an array expression. */
+export function compileSelectedIds(
   state: QueryState,
-  params: Params,
-): { what: string; where: string } {
-  if (
-    state.limit === undefined &&
-    !state.start &&
-    !state.order.length &&
-    !state.nearest
-  ) {
-    const what = compileFrom(state, params.bind);
-    return { what, where: whereClause(state, params.bind) };
-  }
+  params: Pick<Params, 'bind' | 'values'>,
+): string {
   // SurrealDB refuses to ORDER BY a field that is not selected, so select it too and keep the ids.
   const projection = ['id', ...state.order.map((entry) => entry.surql)].join(
     ', ',
   );
   const select = compileSelect(state, { projection, fetch: false }, params);
-  return { what: `(${select.query}).id`, where: '' };
+  return `(${select.query}).id`;
+}
+
+// UPDATE/DELETE take no ORDER/LIMIT/START: when the state has them, aim at the ids a SELECT picks instead.
+function target(
+  state: QueryState,
+  params: Params,
+): { what: string; where: string } {
+  if (isSliced(state)) {
+    return { what: compileSelectedIds(state, params), where: '' };
+  }
+  const what = compileFrom(state, params.bind);
+  return { what, where: whereClause(state, params.bind) };
 }
 
 function setList(assignments: readonly Assignment[], bind: Bind): string {

@@ -17,7 +17,9 @@ import {
   compileDistinct,
   compileSelect,
   compileValues,
+  Params,
 } from '../../lib/query/query-compiler.js';
+import { compileIdSet } from '../../lib/graph/traversal-state.js';
 import { resolveNearest } from '../../lib/query/nearest.js';
 import { expressionTerm, fieldTerm } from '../../lib/query/projection.js';
 import { withChanges } from '../../lib/query/query-state.js';
@@ -136,6 +138,10 @@ describe('aggregate compiler', () => {
       'SELECT VALUE record::id(id) FROM (SELECT id, vector::distance::knn() AS __distance FROM embedded WHERE v <|1,MANHATTAN|> $p0 ORDER BY __distance)',
     );
     expect(compileRowsOf(brute, []).query).toBe('SELECT * FROM $p0');
+    // Where a traversal starts, and what `id__in: querySet` reads: the k nearest, not every document.
+    expect(compileIdSet(brute, new Params().bind).expression).toBe(
+      '(SELECT id FROM embedded WHERE v <|1,MANHATTAN|> $p0).id',
+    );
   });
 
   it('search lookup: @@ with the words bound', () => {
