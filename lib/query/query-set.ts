@@ -515,14 +515,17 @@ export class QuerySet<T extends Document>
     const sizes = batchSize
       ? { first: batchSize, max: batchSize }
       : { first: FIRST_PAGE, max: LARGEST_PAGE };
+    // Resolved once: every page, and every document, of one iteration use the same connection.
+    const connection = this.target();
     const source =
       where.length || order.length || traversal || this.state.nearest
-        ? { kind: 'snapshot' as const, pager: this.snapshotPager() }
-        : { kind: 'position' as const, pager: this.positionPager(), start };
-    const options = {
-      partial: this.isPartial(),
-      connection: this.target(),
-    };
+        ? { kind: 'snapshot' as const, pager: this.snapshotPager(connection) }
+        : {
+            kind: 'position' as const,
+            pager: this.positionPager(connection),
+            start,
+          };
+    const options = { partial: this.isPartial(), connection };
     for await (const rows of readPages(source, sizes, limit)) {
       // One document at a time: a page is never held both as rows and as documents.
       for (let index = 0; index < rows.length; index++) {
@@ -625,13 +628,14 @@ export class QuerySet<T extends Document>
     return resolveConnection(this.connection);
   }
 
-  private positionPager(): PositionPager {
+  private positionPager(connection: SurrealConnection): PositionPager {
     const { collection } = this.metadata;
     return {
       at: async (offset, take) => {
         const [rows] = await this.read<[Row[]]>(
           compilePositionPage(this.state, offset, take),
           () => [[]],
+          connection,
         );
         return rows;
       },
@@ -644,6 +648,7 @@ export class QuerySet<T extends Document>
         const results = await this.read<unknown[]>(
           compilePageAfter(this.state, range, take),
           () => [],
+          connection,
         );
         return (
           (results[PAGE_AFTER_RESULT] as
@@ -656,13 +661,14 @@ export class QuerySet<T extends Document>
     };
   }
 
-  private snapshotPager(): SnapshotPager {
+  private snapshotPager(connection: SurrealConnection): SnapshotPager {
     const { collection } = this.metadata;
     return {
       keys: async () => {
         const [keys] = await this.read<[unknown[]]>(
           compileKeySnapshot(this.state),
           () => [[]],
+          connection,
         );
         return keys;
       },
@@ -673,6 +679,7 @@ export class QuerySet<T extends Document>
         const [rows] = await this.read<[Row[]]>(
           compileRowsOf(this.state, ids),
           () => [[]],
+          connection,
         );
         return rows;
       },
@@ -682,8 +689,9 @@ export class QuerySet<T extends Document>
   private read<R extends unknown[]>(
     compiled: CompiledQuery,
     empty: () => R,
+    connection = this.target(),
   ): Promise<R> {
-    return executeQuery<R>(this.target(), compiled, { missingTable: empty });
+    return executeQuery<R>(connection, compiled, { missingTable: empty });
   }
 
   private documents(rows: Row[]): T[] {
