@@ -17,7 +17,7 @@ import {
   SurrealTimeoutError,
   describeCause,
 } from './surreal.errors.js';
-import { sleep, withTimeout } from './timeout.js';
+import { MAX_TIMER_MS, sleep, withTimeout } from './timeout.js';
 
 /** Transaction conflicts (of concurrent sign-ins) retried at once, on top of `retryLimit`. */
 const MAX_CONFLICT_RETRIES = 3;
@@ -95,7 +95,7 @@ async function connectLoop(
         // Growth is capped at the longest wait a Node timer holds (a longer one would fire at once).
         const delayMs = Math.min(
           options.initialDelayMs * options.backoff ** (attempt - 1),
-          2_147_483_647,
+          MAX_TIMER_MS,
         );
         logger.warn(
           `connection "${name}" (${url.safeUrl}): attempt ${attempt} of ${attempts} failed: ${cause}; retrying in ${delayMs / 1000}s`,

@@ -2,14 +2,12 @@ import type { AuthProvider } from 'surrealdb';
 import type { SurrealConnectionOptions } from './connection-options.interface.js';
 import { parseConnectionUrl, type ConnectionUrl } from './connection-url.js';
 import { SurrealConfigError } from './surreal.errors.js';
+import { MAX_TIMER_MS } from './timeout.js';
 import {
   consoleLogger,
   silentLogger,
   type SurrealLogger,
 } from './surreal-logger.interface.js';
-
-/** The longest wait Node's timers can hold (about 24.8 days); a longer one fires after 1 ms. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /** What an HTTP header value can carry: `fetch` refuses anything else before sending. */
 const HEADER_SAFE = /^[\t\x20-\x7e\x80-\xff]*$/;

@@ -51,7 +51,7 @@ export class SharedEmbeddedEngine extends RpcEngine implements SurrealEngine {
       .then(async (native) => {
         if (this.store !== store) return store.release();
         this.native = native;
-        await this.execute({ method: 'attach' });
+        await this.run({ method: 'attach' });
         this.publisher.publish('connected');
       })
       .catch((error: unknown) => {
@@ -68,10 +68,10 @@ export class SharedEmbeddedEngine extends RpcEngine implements SurrealEngine {
       const live = [...this.liveIds].filter((id) => store.has(id));
       await Promise.all(
         live.map((id) =>
-          this.run(native, { method: 'kill', params: [new Uuid(id)] }),
+          this.run({ method: 'kill', params: [new Uuid(id)] }, native),
         ),
       ).catch(() => undefined);
-      await this.run(native, { method: 'detach' }).catch(() => undefined);
+      await this.run({ method: 'detach' }, native).catch(() => undefined);
       store.release();
     }
     this.publisher.publish('disconnected');
@@ -89,7 +89,7 @@ export class SharedEmbeddedEngine extends RpcEngine implements SurrealEngine {
     session?: Uuid;
     txn?: Uuid;
   }): Promise<Result> {
-    return this.execute(request) as Promise<Result>;
+    return this.run(request) as Promise<Result>;
   }
 
   liveQuery(id: Uuid): AsyncIterable<LiveMessage> {
@@ -125,18 +125,10 @@ export class SharedEmbeddedEngine extends RpcEngine implements SurrealEngine {
     );
   }
 
-  private async execute(request: {
-    method: string;
-    params?: unknown[];
-    session?: Uuid;
-    txn?: Uuid;
-  }): Promise<unknown> {
-    return this.run(this.current(), request);
-  }
-
+  // `native` defaults to the open engine; a closing engine passes the one it had. A missing engine rejects, not throws.
   private async run(
-    native: NativeEngine,
     request: { method: string; params?: unknown[]; session?: Uuid; txn?: Uuid },
+    native = this.current(),
   ): Promise<unknown> {
     const { cbor } = this._context.codecs;
     const payload = cbor.encode({

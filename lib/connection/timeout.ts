@@ -122,6 +122,9 @@ export function withTimeout<T>(
   return queue.race(promise, onTimeout);
 }
 
+/** The longest wait Node's timers can hold (about 24.8 days); a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 /** Waits `ms` milliseconds. */
 export const sleep = (ms: number) =>
   new Promise<void>((resolve) => setTimeout(resolve, ms));

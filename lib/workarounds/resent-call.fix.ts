@@ -10,8 +10,9 @@ export const RESENT_CALLS_SEEN_ON = { package: 'surrealdb', version: '2.0.8' };
  * the whole map again (`WebSocketEngine.ready()`); a call made while disconnected waits and is sent once the socket is
  * back. The SDK cannot withdraw a call, so one this library already rejected with its timeout would still run later
  * ("failed but applied"). Each library call runs in a {@link CallScope}: once the scope is withdrawn, calls it has not
- * sent yet are refused, and calls waiting for an answer are settled through the engine's `handleRpcResponse` (a
- * TypeScript-private method), which removes them from the map so no reconnect sends them again. That settling is
+ * sent yet are refused, and the calls it sent are settled through the engine's `handleRpcResponse` (a
+ * TypeScript-private method), which removes them from the map so no reconnect sends them again (for a call already
+ * answered it does nothing, so answered calls need not be tracked). That settling is
  * applied only to the SDK releases it was seen on; test/workarounds/resent-call.spec.ts fails once the SDK stops
  * re-sending: remove it then.
  */
@@ -38,7 +39,8 @@ export const withdrawsPendingCalls = workaroundApplies(
 /** The SDK calls made on behalf of one library call; withdrawn when that call times out. */
 export class CallScope {
   private reason?: Error;
-  private readonly pending = new Map<string, Settleable>();
+  // Every call sent, answered or not: settling an answered one is a no-op, which is cheaper than forgetting it.
+  private sent?: [id: string, engine: Settleable][];
 
   /** Runs `fn` so that every SDK call it makes belongs to this scope. */
   run<T>(fn: () => Promise<T>): Promise<T> {
@@ -48,9 +50,9 @@ export class CallScope {
   /** Refuses the scope's unsent calls from now on and settles its pending ones, so no reconnect re-sends them. */
   withdraw(reason: Error): void {
     this.reason = reason;
-    const pending = [...this.pending];
-    this.pending.clear();
-    for (const [id, engine] of pending) {
+    const sent = this.sent ?? [];
+    this.sent = undefined;
+    for (const [id, engine] of sent) {
       engine.handleRpcResponse({
         id,
         error: { code: -32000, message: `withdrawn: ${reason.message}` },
@@ -64,10 +66,8 @@ export class CallScope {
   }
 
   /** @internal */
-  track(id: string, engine: Settleable, result: Promise<unknown>): void {
-    this.pending.set(id, engine);
-    const forget = () => this.pending.delete(id);
-    result.then(forget, forget);
+  track(id: string, engine: Settleable): void {
+    (this.sent ??= []).push([id, engine]);
   }
 }
 
@@ -112,7 +112,7 @@ function scopedFactory(factory: EngineFactory): EngineFactory {
       lastId = undefined;
       const result = send(request);
       if (settleable && lastId !== undefined) {
-        scope.track(lastId, engine as unknown as Settleable, result);
+        scope.track(lastId, engine as unknown as Settleable);
       }
       return result;
     };
