@@ -4,10 +4,13 @@ import type { EngineSession } from './engine-session.js';
 import { findKills, mayStartLive, type KillTarget } from './kill-statement.js';
 import {
   decodeEngineError,
+  errorFrame,
   errors,
   isEngineError,
+  resultFrame,
   RpcError,
   cbor,
+  valueFrame,
 } from './rpc-frames.js';
 
 /** The answer to a `query`: raw engine bytes or a value the server built, or an engine error. */
@@ -15,6 +18,14 @@ export type QueryOutcome =
   | { bytes: Uint8Array }
   | { value: unknown }
   | { error: ReturnType<typeof decodeEngineError> };
+
+/** The reply frame of a `query` outcome. */
+export function outcomeFrame(id: unknown, outcome: QueryOutcome): Buffer {
+  if ('error' in outcome) return errorFrame(id, outcome.error);
+  return 'bytes' in outcome
+    ? resultFrame(id, outcome.bytes)
+    : valueFrame(id, outcome.value);
+}
 
 /** How a transport treats live queries around a `query`. */
 export interface LivePolicy {

@@ -13,15 +13,14 @@ import type {
   SessionOwner,
 } from './engine-session.js';
 import { mayStartLive } from './kill-statement.js';
-import { runGuardedQuery } from './query-guard.js';
+import { outcomeFrame, runGuardedQuery } from './query-guard.js';
 import {
   cbor,
-  decodeEngineError,
+  engineFrame,
   decodeRequest,
   errorFrame,
   errors,
   isEngineError,
-  resultFrame,
   RpcError,
   valueFrame,
   type RpcRequest,
@@ -182,13 +181,11 @@ export class RpcConnection implements SessionOwner {
       session,
       request.txn,
     );
-    if (isEngineError(bytes))
-      return {
-        frame: errorFrame(request.id, decodeEngineError(bytes)),
-        ok: false,
-        bytes,
-      };
-    return { frame: resultFrame(request.id, bytes), ok: true, bytes };
+    return {
+      frame: engineFrame(request.id, bytes),
+      ok: !isEngineError(bytes),
+      bytes,
+    };
   }
 
   private async dispatch(
@@ -275,10 +272,7 @@ export class RpcConnection implements SessionOwner {
             },
           },
         );
-        if ('error' in outcome) return errorFrame(id, outcome.error);
-        return 'bytes' in outcome
-          ? resultFrame(id, outcome.bytes)
-          : valueFrame(id, outcome.value);
+        return outcomeFrame(id, outcome);
       }
       case 'reset':
         // The engine's reset misses live queries that already notified: kill them all first.

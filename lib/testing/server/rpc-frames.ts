@@ -70,6 +70,13 @@ export function errorFrame(id: unknown, error: RpcErrorBody): Buffer {
   return Buffer.from(cbor.encode(id === undefined ? { error } : { id, error }));
 }
 
+/** Frames an engine answer as it came: its `{error}` as an error frame, else its result bytes. */
+export function engineFrame(id: unknown, bytes: Uint8Array): Buffer {
+  return isEngineError(bytes)
+    ? errorFrame(id, decodeEngineError(bytes))
+    : resultFrame(id, bytes);
+}
+
 /** Decodes an engine `{error}` answer (the same body a real server sends, `cause: NONE` included). */
 export function decodeEngineError(bytes: Uint8Array): RpcErrorBody {
   return cbor.decode<{ error: RpcErrorBody }>(bytes).error;
