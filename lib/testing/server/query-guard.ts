@@ -10,6 +10,7 @@ import {
   resultFrame,
   RpcError,
   cbor,
+  toUuid,
   valueFrame,
 } from './rpc-frames.js';
 
@@ -54,16 +55,6 @@ interface Refusal {
   display: string;
 }
 
-function asUuidText(value: unknown): string | undefined {
-  if (value instanceof Uuid) return value.toString();
-  if (typeof value !== 'string') return undefined;
-  try {
-    return new Uuid(value).toString();
-  } catch {
-    return undefined;
-  }
-}
-
 /** The live query a `KILL` target names, when it can be known before the query runs. */
 async function resolveTarget(
   host: EngineHost,
@@ -71,15 +62,16 @@ async function resolveTarget(
   target: KillTarget,
   bindings: Record<string, unknown>,
 ): Promise<string | undefined> {
-  if (target.uuid !== undefined) return asUuidText(target.uuid);
+  if (target.uuid !== undefined) return toUuid(target.uuid)?.toString();
   if (target.assigned || target.param === undefined) return undefined;
-  if (target.param in bindings) return asUuidText(bindings[target.param]);
+  if (target.param in bindings)
+    return toUuid(bindings[target.param])?.toString();
   // A session variable (set with `let`).
   const answer = await host
     .call<QueryResultEntry[]>('query', [`RETURN $${target.param}`], session)
     .catch(() => undefined);
   return answer?.[0]?.status === 'OK'
-    ? asUuidText(answer[0].result)
+    ? toUuid(answer[0].result)?.toString()
     : undefined;
 }
 

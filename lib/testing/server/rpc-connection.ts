@@ -22,6 +22,7 @@ import {
   errors,
   isEngineError,
   RpcError,
+  toUuid,
   valueFrame,
   type RpcRequest,
 } from './rpc-frames.js';
@@ -32,18 +33,6 @@ const DEFAULT_SESSION = '';
 interface Announcement {
   session?: EngineSession;
   lives: unknown[];
-}
-
-function toUuid(value: unknown): Uuid | undefined {
-  if (value instanceof Uuid) return value;
-  if (typeof value === 'string') {
-    try {
-      return new Uuid(value);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 /**
