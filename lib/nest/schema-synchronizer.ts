@@ -67,9 +67,10 @@ export function syncOnConnect(
 ): (connection: SurrealConnection) => Promise<void> {
   return async (connection) => {
     const state = syncsOf(connection);
-    for (const model of state.lazy) {
+    // All the models in one sync: one batch of statements per connect, not one per model.
+    if (state.lazy.size) {
       await enqueue(state, async () => {
-        await syncSchema(connection, [model]);
+        await syncSchema(connection, [...state.lazy]);
       });
     }
     await onConnect?.(connection);

@@ -1,4 +1,4 @@
-import type { Provider, Type } from '@nestjs/common';
+import type { FactoryProvider, Provider, Type } from '@nestjs/common';
 import { DEFAULT_CONNECTION_NAME } from '../connection/connection-options.js';
 import { ConnectionRegistry } from '../connection/connection-registry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
@@ -14,7 +14,6 @@ import {
   repositoryOf,
   type RepositoryClass,
 } from '../repository/custom-repository.js';
-import type { Repository } from '../repository/repository.js';
 import type {
   SurrealFeatureAsyncOptions,
   SurrealModuleExtras,
@@ -74,6 +73,39 @@ function describeFeature(
 }
 
 /**
+ * @internal The provider of one repository token: resolves the connection (or the library's error), defines the
+ * model's schema first when the connection has `synchronize: true`, then makes the repository with `build`.
+ */
+function repositoryProvider(
+  feature: Feature,
+  what: string,
+  connectionName: string | undefined,
+  build: (connection: SurrealConnection, injected: unknown[]) => unknown,
+  inject: FactoryProvider['inject'] = [],
+): Provider {
+  const model = modelOf(feature);
+  return {
+    provide: getRepositoryToken(feature, connectionName),
+    useFactory: async (
+      connection: SurrealConnection | undefined,
+      options: SurrealModuleExtras | undefined,
+      registry: ConnectionRegistry | undefined,
+      ...injected: unknown[]
+    ) => {
+      const target = requireConnection(
+        connection,
+        registry,
+        what,
+        connectionName,
+      );
+      if (options?.synchronize) await synchronizeModel(target, model);
+      return build(target, injected);
+    },
+    inject: [...connectionDependencies(connectionName), ...inject],
+  };
+}
+
+/**
  * One repository provider per model (or custom repository class), bound to the named connection. With
  * `synchronize: true` on that connection, the model's tables, fields and indexes are defined first.
  */
@@ -82,27 +114,11 @@ export function createRepositoryProviders(
   connectionName?: string,
 ): Provider[] {
   const what = describeFeature('forFeature', features, connectionName);
-  return features.map((feature) => {
-    const model = modelOf(feature);
-    return {
-      provide: getRepositoryToken(feature, connectionName),
-      useFactory: async (
-        connection: SurrealConnection | undefined,
-        options: SurrealModuleExtras | undefined,
-        registry: ConnectionRegistry | undefined,
-      ) => {
-        const target = requireConnection(
-          connection,
-          registry,
-          what,
-          connectionName,
-        );
-        if (options?.synchronize) await synchronizeModel(target, model);
-        return repositoryOf(feature as ModelClass, target);
-      },
-      inject: connectionDependencies(connectionName),
-    };
-  });
+  return features.map((feature) =>
+    repositoryProvider(feature, what, connectionName, (connection) =>
+      repositoryOf(feature as ModelClass, connection),
+    ),
+  );
 }
 
 /** Repository providers made by the user's factories (`forFeatureAsync`). */
@@ -115,31 +131,15 @@ export function createAsyncRepositoryProviders(
     features.map((feature) => feature.model as Feature),
     connectionName,
   );
-  return features.map((feature) => {
-    const model = modelOf(feature.model as Feature);
-    return {
-      provide: getRepositoryToken(feature.model, connectionName),
-      useFactory: async (
-        connection: SurrealConnection | undefined,
-        options: SurrealModuleExtras | undefined,
-        registry: ConnectionRegistry | undefined,
-        ...injected: unknown[]
-      ): Promise<Repository<any>> => {
-        const target = requireConnection(
-          connection,
-          registry,
-          what,
-          connectionName,
-        );
-        if (options?.synchronize) await synchronizeModel(target, model);
-        return feature.useFactory(target, ...injected);
-      },
-      inject: [
-        ...connectionDependencies(connectionName),
-        ...(feature.inject ?? []),
-      ],
-    };
-  });
+  return features.map((feature) =>
+    repositoryProvider(
+      feature.model as Feature,
+      what,
+      connectionName,
+      (connection, injected) => feature.useFactory(connection, ...injected),
+      feature.inject,
+    ),
+  );
 }
 
 /**

@@ -19,14 +19,12 @@ import type {
   EngineSession,
   SessionOwner,
 } from './engine-session.js';
-import { runGuardedQuery } from './query-guard.js';
+import { outcomeFrame, runGuardedQuery } from './query-guard.js';
 import {
-  decodeEngineError,
+  engineFrame,
   decodeRequest,
   errorFrame,
   errors,
-  isEngineError,
-  resultFrame,
   RpcError,
   valueFrame,
   type RpcRequest,
@@ -211,10 +209,7 @@ export class HttpRpcHandler implements SessionOwner {
           },
         },
       );
-      if ('error' in outcome) return errorFrame(undefined, outcome.error);
-      return 'bytes' in outcome
-        ? resultFrame(undefined, outcome.bytes)
-        : valueFrame(undefined, outcome.value);
+      return outcomeFrame(undefined, outcome);
     }
     // The SDK sends its session id along; HTTP sessions are the headers, so it is ignored.
     const bytes = await this.host.execute(
@@ -222,9 +217,7 @@ export class HttpRpcHandler implements SessionOwner {
       rpc.params ?? undefined,
       session,
     );
-    if (isEngineError(bytes))
-      return errorFrame(undefined, decodeEngineError(bytes));
-    return resultFrame(undefined, bytes);
+    return engineFrame(undefined, bytes);
   }
 
   private acquire(key: string, state: HeaderState): CacheEntry {

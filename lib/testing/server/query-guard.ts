@@ -4,10 +4,14 @@ import type { EngineSession } from './engine-session.js';
 import { findKills, mayStartLive, type KillTarget } from './kill-statement.js';
 import {
   decodeEngineError,
+  errorFrame,
   errors,
   isEngineError,
+  resultFrame,
   RpcError,
   cbor,
+  toUuid,
+  valueFrame,
 } from './rpc-frames.js';
 
 /** The answer to a `query`: raw engine bytes or a value the server built, or an engine error. */
@@ -15,6 +19,14 @@ export type QueryOutcome =
   | { bytes: Uint8Array }
   | { value: unknown }
   | { error: ReturnType<typeof decodeEngineError> };
+
+/** The reply frame of a `query` outcome. */
+export function outcomeFrame(id: unknown, outcome: QueryOutcome): Buffer {
+  if ('error' in outcome) return errorFrame(id, outcome.error);
+  return 'bytes' in outcome
+    ? resultFrame(id, outcome.bytes)
+    : valueFrame(id, outcome.value);
+}
 
 /** How a transport treats live queries around a `query`. */
 export interface LivePolicy {
@@ -43,16 +55,6 @@ interface Refusal {
   display: string;
 }
 
-function asUuidText(value: unknown): string | undefined {
-  if (value instanceof Uuid) return value.toString();
-  if (typeof value !== 'string') return undefined;
-  try {
-    return new Uuid(value).toString();
-  } catch {
-    return undefined;
-  }
-}
-
 /** The live query a `KILL` target names, when it can be known before the query runs. */
 async function resolveTarget(
   host: EngineHost,
@@ -60,15 +62,16 @@ async function resolveTarget(
   target: KillTarget,
   bindings: Record<string, unknown>,
 ): Promise<string | undefined> {
-  if (target.uuid !== undefined) return asUuidText(target.uuid);
+  if (target.uuid !== undefined) return toUuid(target.uuid)?.toString();
   if (target.assigned || target.param === undefined) return undefined;
-  if (target.param in bindings) return asUuidText(bindings[target.param]);
+  if (target.param in bindings)
+    return toUuid(bindings[target.param])?.toString();
   // A session variable (set with `let`).
   const answer = await host
     .call<QueryResultEntry[]>('query', [`RETURN $${target.param}`], session)
     .catch(() => undefined);
   return answer?.[0]?.status === 'OK'
-    ? asUuidText(answer[0].result)
+    ? toUuid(answer[0].result)?.toString()
     : undefined;
 }
 

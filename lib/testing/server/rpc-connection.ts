@@ -13,16 +13,16 @@ import type {
   SessionOwner,
 } from './engine-session.js';
 import { mayStartLive } from './kill-statement.js';
-import { runGuardedQuery } from './query-guard.js';
+import { outcomeFrame, runGuardedQuery } from './query-guard.js';
 import {
   cbor,
-  decodeEngineError,
+  engineFrame,
   decodeRequest,
   errorFrame,
   errors,
   isEngineError,
-  resultFrame,
   RpcError,
+  toUuid,
   valueFrame,
   type RpcRequest,
 } from './rpc-frames.js';
@@ -33,18 +33,6 @@ const DEFAULT_SESSION = '';
 interface Announcement {
   session?: EngineSession;
   lives: unknown[];
-}
-
-function toUuid(value: unknown): Uuid | undefined {
-  if (value instanceof Uuid) return value;
-  if (typeof value === 'string') {
-    try {
-      return new Uuid(value);
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -182,13 +170,11 @@ export class RpcConnection implements SessionOwner {
       session,
       request.txn,
     );
-    if (isEngineError(bytes))
-      return {
-        frame: errorFrame(request.id, decodeEngineError(bytes)),
-        ok: false,
-        bytes,
-      };
-    return { frame: resultFrame(request.id, bytes), ok: true, bytes };
+    return {
+      frame: engineFrame(request.id, bytes),
+      ok: !isEngineError(bytes),
+      bytes,
+    };
   }
 
   private async dispatch(
@@ -275,10 +261,7 @@ export class RpcConnection implements SessionOwner {
             },
           },
         );
-        if ('error' in outcome) return errorFrame(id, outcome.error);
-        return 'bytes' in outcome
-          ? resultFrame(id, outcome.bytes)
-          : valueFrame(id, outcome.value);
+        return outcomeFrame(id, outcome);
       }
       case 'reset':
         // The engine's reset misses live queries that already notified: kill them all first.

@@ -1,4 +1,4 @@
-import { CborCodec } from 'surrealdb';
+import { CborCodec, Uuid } from 'surrealdb';
 
 /** An RPC error as SurrealDB puts it on the wire. */
 export interface RpcErrorBody {
@@ -70,9 +70,27 @@ export function errorFrame(id: unknown, error: RpcErrorBody): Buffer {
   return Buffer.from(cbor.encode(id === undefined ? { error } : { id, error }));
 }
 
+/** Frames an engine answer as it came: its `{error}` as an error frame, else its result bytes. */
+export function engineFrame(id: unknown, bytes: Uint8Array): Buffer {
+  return isEngineError(bytes)
+    ? errorFrame(id, decodeEngineError(bytes))
+    : resultFrame(id, bytes);
+}
+
 /** Decodes an engine `{error}` answer (the same body a real server sends, `cause: NONE` included). */
 export function decodeEngineError(bytes: Uint8Array): RpcErrorBody {
   return cbor.decode<{ error: RpcErrorBody }>(bytes).error;
+}
+
+/** A uuid sent as a `Uuid` or as its text, or undefined when it is neither. */
+export function toUuid(value: unknown): Uuid | undefined {
+  if (value instanceof Uuid) return value;
+  if (typeof value !== 'string') return undefined;
+  try {
+    return new Uuid(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Decodes a request frame, or throws an `RpcError` the caller can send back. */

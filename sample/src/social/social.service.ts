@@ -5,6 +5,7 @@ import {
 } from '@nestjs/common';
 import { InjectRepository, type Repository } from 'nestjs-surrealengine';
 import { User } from '../users/user.model.js';
+import { userNotFound } from '../users/user-not-found.js';
 import { Follows } from './follows.model.js';
 
 /** Who follows whom, and whom to follow next: graph edges and traversals over users. */
@@ -64,11 +65,7 @@ export class SocialService {
 
   private async mustExist(id: string): Promise<void> {
     if (!(await this.users.exists({ id }))) {
-      throw new NotFoundException({
-        statusCode: 404,
-        error: 'Not Found',
-        message: `no user with id "${id}"`,
-      });
+      throw userNotFound(id);
     }
   }
 }

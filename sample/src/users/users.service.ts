@@ -1,8 +1,4 @@
-import {
-  BadRequestException,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import {
   Transactional,
   type DocumentId,
@@ -13,6 +9,7 @@ import { AnalyticsService } from '../analytics/analytics.service.js';
 import type { UserListRequest } from './user-list.query.js';
 import { idPart, toUserResponse, type UserResponse } from './user.response.js';
 import { User } from './user.model.js';
+import { userNotFound } from './user-not-found.js';
 import { UserRepository } from './user.repository.js';
 
 /** One message of the live feed: `ready` once the feed listens, then one per change. */
@@ -94,7 +91,7 @@ export class UsersService {
   /** The user with this id; 404 when there is none. */
   async get(id: DocumentId): Promise<User> {
     const user = await this.users.findById(id);
-    if (!user) throw notFound(id);
+    if (!user) throw userNotFound(idText(id));
     return user;
   }
 
@@ -110,7 +107,7 @@ export class UsersService {
 
   /** Deletes a user; 404 when there is none. */
   async delete(id: DocumentId): Promise<void> {
-    if (!(await this.users.delete(id))) throw notFound(id);
+    if (!(await this.users.delete(id))) throw userNotFound(idText(id));
     await this.analytics.record('user.deleted', idText(id));
   }
 
@@ -131,14 +128,6 @@ export class UsersService {
       return () => subscription.unsubscribe();
     });
   }
-}
-
-function notFound(id: DocumentId): NotFoundException {
-  return new NotFoundException({
-    statusCode: 404,
-    error: 'Not Found',
-    message: `no user with id "${idText(id)}"`,
-  });
 }
 
 /** An id as the text used in URLs, whether it came as a `RecordId` (from the route) or as an id part (a body). */
