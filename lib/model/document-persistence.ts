@@ -1,14 +1,10 @@
 import { AlreadyExistsError, RecordId } from 'surrealdb';
 import { findConnection } from '../connection/connection-registry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
-import { withConflictRetry } from '../connection/conflict-retry.js';
 import { SurrealConfigError } from '../connection/surreal.errors.js';
 import { effectiveConnection } from '../connection/transaction-scope.js';
-import {
-  NotUniqueError,
-  isMissingTable,
-  translateWriteError,
-} from './database-errors.js';
+import { executeQuery } from '../query/query-executor.js';
+import { NotUniqueError } from './database-errors.js';
 import type { Document } from './document.js';
 import {
   changedFields,
@@ -261,16 +257,12 @@ export async function deleteRecord(
   document?: Document,
 ): Promise<boolean> {
   await aroundDelete('beforeDelete', metadata.model, id, connection, document);
-  let existed: boolean;
-  try {
-    const [rows] = await withConflictRetry(() =>
-      connection.query<[Row[]]>('DELETE $id RETURN BEFORE', { id }),
-    );
-    existed = rows.length > 0;
-  } catch (error) {
-    if (isMissingTable(error)) return false;
-    throw error;
-  }
+  const [rows] = await executeQuery<[Row[]]>(
+    connection,
+    { query: 'DELETE $id RETURN BEFORE', bindings: { id } },
+    { missingTable: () => [[]], retryConflicts: true },
+  );
+  const existed = rows.length > 0;
   if (existed)
     await aroundDelete('afterDelete', metadata.model, id, connection, document);
   return existed;
@@ -304,8 +296,10 @@ async function createOnce(
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
     const ids = rows.map((row) => row.id);
-    const [stored] = await withConflictRetry(() =>
-      connection.query<[Row[]]>('SELECT * FROM $ids', { ids }),
+    const [stored] = await executeQuery<[Row[]]>(
+      connection,
+      { query: 'SELECT * FROM $ids', bindings: { ids } },
+      { retryConflicts: true },
     );
     const byId = new Map(stored.map((row) => [String(row.id), row]));
     const found = ids.map((id) => byId.get(String(id)));
@@ -328,20 +322,18 @@ function withoutId(row: Row): Row {
   return rest;
 }
 
+/** A write to `metadata`'s table through the executor (conflicts retried, unique violations translated). */
 async function write<T extends unknown[]>(
   metadata: ModelMetadata,
   connection: SurrealConnection,
-  surql: string,
+  query: string,
   bindings: Row,
 ): Promise<T> {
-  let result: T;
-  try {
-    result = await withConflictRetry(() =>
-      connection.query<T>(surql, bindings),
-    );
-  } catch (error) {
-    throw translateWriteError(error, metadata.name, connection.name);
-  }
+  const result = await executeQuery<T>(
+    connection,
+    { query, bindings },
+    { retryConflicts: true, model: metadata.name },
+  );
   warnIfUniqueUnenforced(metadata, connection);
   return result;
 }
