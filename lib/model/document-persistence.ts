@@ -72,6 +72,25 @@ export function toRecord(document: Document, metadata: ModelMetadata): Row {
   return record;
 }
 
+/** The record a document's first write sends: a versioned model starts at version 1. */
+function firstRecord(document: Document, metadata: ModelMetadata): Row {
+  const source = document as unknown as Row;
+  if (metadata.versionField && source[metadata.versionField] === undefined) {
+    source[metadata.versionField] = 1;
+  }
+  return toRecord(document, metadata);
+}
+
+/** The id made on the client for a document without one, the same one until its first write succeeds. */
+function pendingId(document: Document, metadata: ModelMetadata): RecordId {
+  let id = pendingIds.get(document);
+  if (id === undefined) {
+    id = new RecordId(metadata.collection, newRecordKey());
+    pendingIds.set(document, id);
+  }
+  return id;
+}
+
 /** @internal The record id for `id` in `model`'s table, by the rule of `record-id-input.ts`. */
 export function toRecordId(metadata: ModelMetadata, id: unknown): RecordId {
   return parseRecordIdInput(metadata.collection, id, metadata.name);
@@ -103,18 +122,12 @@ export async function saveDocument<T extends Document>(
     if (lifecycle) await afterSave(document, connection, isNew);
     return document;
   }
-  const source = document as unknown as Row;
-  if (metadata.versionField && source[metadata.versionField] === undefined) {
-    source[metadata.versionField] = 1;
-  }
-  const data = toRecord(document, metadata);
+  const data = firstRecord(document, metadata);
   let rows: Row[];
   if (document.id === undefined) {
-    const id =
-      pendingIds.get(document) ??
-      new RecordId(metadata.collection, newRecordKey());
-    pendingIds.set(document, id);
-    rows = await createOnce(metadata, connection, [{ ...data, id }]);
+    rows = await createOnce(metadata, connection, [
+      { ...data, id: pendingId(document, metadata) },
+    ]);
     pendingIds.delete(document);
   } else {
     [rows] = await write<[Row[]]>(
@@ -194,21 +207,8 @@ export async function insertDocuments<T extends Document>(
   }
   const rowsOf = (from: number) =>
     documents.slice(from, from + chunkSize).map((document) => {
-      const source = document as unknown as Row;
-      if (
-        metadata.versionField &&
-        source[metadata.versionField] === undefined
-      ) {
-        source[metadata.versionField] = 1;
-      }
-      const row = toRecord(document, metadata);
-      // Ids made here (kept for a retry of the same documents) make a re-sent chunk harmless.
-      let id = document.id ?? pendingIds.get(document);
-      if (id === undefined) {
-        id = new RecordId(metadata.collection, newRecordKey());
-        pendingIds.set(document, id);
-      }
-      row.id = id;
+      const row = firstRecord(document, metadata);
+      row.id = document.id ?? pendingId(document, metadata);
       return row;
     });
   const send = (rows: Row[]) => createOnce(metadata, connection, rows);
