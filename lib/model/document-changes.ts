@@ -92,11 +92,7 @@ export function takeSnapshot(
   for (const name of metadata.fields.keys()) {
     snapshot.set(name, currentFingerprint(document, metadata, name));
   }
-  const state = stateOf(document);
-  state.snapshot = snapshot;
-  if (metadata.versionField) {
-    state.version = (document as unknown as Row)[metadata.versionField];
-  }
+  stateOf(document).snapshot = snapshot;
 }
 
 /**
@@ -164,7 +160,10 @@ export async function writeChanges(
   });
   let where = '';
   const versionField = metadata.versionField;
-  const expected = stateOf(document).version;
+  // The version as loaded or last saved (an int field's snapshot is its value).
+  const expected = versionField
+    ? stateOf(document).snapshot?.get(versionField)
+    : undefined;
   if (versionField) {
     const path = escapeIdentifier(versionField, metadata.name);
     bindings.expected = expected;

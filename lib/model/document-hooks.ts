@@ -15,7 +15,7 @@ export type DocumentHookFunction = (document: Document) => unknown;
 type Hook = PropertyKey | DocumentHookFunction;
 
 const ownHooks = new WeakMap<object, Map<DocumentHookEvent, Hook[]>>();
-const cache = new WeakMap<object, Map<DocumentHookEvent, Hook[]>>();
+const cache = new WeakMap<object, ModelHooks>();
 
 /** @internal Records a hook on a model's prototype; parents' hooks run first. */
 export function addDocumentHook(
@@ -53,26 +53,20 @@ export const BeforeDelete = hookDecorator('beforeDelete');
 /** Runs the method after the record was deleted. */
 export const AfterDelete = hookDecorator('afterDelete');
 
-/** @internal Whether a document's model has any hook at all (saves skip the lifecycle when not). */
-export function hasDocumentHooks(document: Document): boolean {
-  return (
-    hooksOf(document, 'beforeValidate').length +
-      hooksOf(document, 'beforeSave').length +
-      hooksOf(document, 'afterSave').length +
-      hooksOf(document, 'beforeDelete').length +
-      hooksOf(document, 'afterDelete').length >
-    0
-  );
+/** A model's hooks by event, parents' first, with whether it has any: worked out once per model. */
+interface ModelHooks {
+  byEvent: Map<DocumentHookEvent, Hook[]>;
+  any: boolean;
 }
 
-function hooksOf(document: Document, event: DocumentHookEvent): Hook[] {
+/** @internal Whether a document's model has any hook at all (saves skip the lifecycle when not). */
+export function hasDocumentHooks(document: Document): boolean {
+  return modelHooks(document).any;
+}
+
+function modelHooks(document: Document): ModelHooks {
   const model = document.constructor;
-  let byEvent = cache.get(model);
-  if (!byEvent) {
-    byEvent = new Map();
-    cache.set(model, byEvent);
-  }
-  let hooks = byEvent.get(event);
+  let hooks = cache.get(model);
   if (!hooks) {
     const chain: object[] = [];
     for (
@@ -82,8 +76,14 @@ function hooksOf(document: Document, event: DocumentHookEvent): Hook[] {
     ) {
       chain.unshift(proto);
     }
-    hooks = chain.flatMap((proto) => ownHooks.get(proto)?.get(event) ?? []);
-    byEvent.set(event, hooks);
+    const byEvent = new Map<DocumentHookEvent, Hook[]>();
+    for (const proto of chain) {
+      for (const [event, own] of ownHooks.get(proto) ?? []) {
+        byEvent.set(event, [...(byEvent.get(event) ?? []), ...own]);
+      }
+    }
+    hooks = { byEvent, any: byEvent.size > 0 };
+    cache.set(model, hooks);
   }
   return hooks;
 }
@@ -93,7 +93,7 @@ export async function runDocumentHooks(
   document: Document,
   event: DocumentHookEvent,
 ): Promise<void> {
-  for (const hook of hooksOf(document, event)) {
+  for (const hook of modelHooks(document).byEvent.get(event) ?? []) {
     if (typeof hook === 'function') await hook(document);
     else
       await (document as unknown as Record<PropertyKey, () => unknown>)[hook]();

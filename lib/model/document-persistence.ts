@@ -1,14 +1,10 @@
 import { AlreadyExistsError, RecordId } from 'surrealdb';
 import { findConnection } from '../connection/connection-registry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
-import { withConflictRetry } from '../connection/conflict-retry.js';
 import { SurrealConfigError } from '../connection/surreal.errors.js';
 import { effectiveConnection } from '../connection/transaction-scope.js';
-import {
-  NotUniqueError,
-  isMissingTable,
-  translateWriteError,
-} from './database-errors.js';
+import { executeQuery } from '../query/query-executor.js';
+import { NotUniqueError } from './database-errors.js';
 import type { Document } from './document.js';
 import {
   changedFields,
@@ -76,6 +72,25 @@ export function toRecord(document: Document, metadata: ModelMetadata): Row {
   return record;
 }
 
+/** The record a document's first write sends: a versioned model starts at version 1. */
+function firstRecord(document: Document, metadata: ModelMetadata): Row {
+  const source = document as unknown as Row;
+  if (metadata.versionField && source[metadata.versionField] === undefined) {
+    source[metadata.versionField] = 1;
+  }
+  return toRecord(document, metadata);
+}
+
+/** The id made on the client for a document without one, the same one until its first write succeeds. */
+function pendingId(document: Document, metadata: ModelMetadata): RecordId {
+  let id = pendingIds.get(document);
+  if (id === undefined) {
+    id = new RecordId(metadata.collection, newRecordKey());
+    pendingIds.set(document, id);
+  }
+  return id;
+}
+
 /** @internal The record id for `id` in `model`'s table, by the rule of `record-id-input.ts`. */
 export function toRecordId(metadata: ModelMetadata, id: unknown): RecordId {
   return parseRecordIdInput(metadata.collection, id, metadata.name);
@@ -107,18 +122,12 @@ export async function saveDocument<T extends Document>(
     if (lifecycle) await afterSave(document, connection, isNew);
     return document;
   }
-  const source = document as unknown as Row;
-  if (metadata.versionField && source[metadata.versionField] === undefined) {
-    source[metadata.versionField] = 1;
-  }
-  const data = toRecord(document, metadata);
+  const data = firstRecord(document, metadata);
   let rows: Row[];
   if (document.id === undefined) {
-    const id =
-      pendingIds.get(document) ??
-      new RecordId(metadata.collection, newRecordKey());
-    pendingIds.set(document, id);
-    rows = await createOnce(metadata, connection, [{ ...data, id }]);
+    rows = await createOnce(metadata, connection, [
+      { ...data, id: pendingId(document, metadata) },
+    ]);
     pendingIds.delete(document);
   } else {
     [rows] = await write<[Row[]]>(
@@ -198,21 +207,8 @@ export async function insertDocuments<T extends Document>(
   }
   const rowsOf = (from: number) =>
     documents.slice(from, from + chunkSize).map((document) => {
-      const source = document as unknown as Row;
-      if (
-        metadata.versionField &&
-        source[metadata.versionField] === undefined
-      ) {
-        source[metadata.versionField] = 1;
-      }
-      const row = toRecord(document, metadata);
-      // Ids made here (kept for a retry of the same documents) make a re-sent chunk harmless.
-      let id = document.id ?? pendingIds.get(document);
-      if (id === undefined) {
-        id = new RecordId(metadata.collection, newRecordKey());
-        pendingIds.set(document, id);
-      }
-      row.id = id;
+      const row = firstRecord(document, metadata);
+      row.id = document.id ?? pendingId(document, metadata);
       return row;
     });
   const send = (rows: Row[]) => createOnce(metadata, connection, rows);
@@ -261,16 +257,12 @@ export async function deleteRecord(
   document?: Document,
 ): Promise<boolean> {
   await aroundDelete('beforeDelete', metadata.model, id, connection, document);
-  let existed: boolean;
-  try {
-    const [rows] = await withConflictRetry(() =>
-      connection.query<[Row[]]>('DELETE $id RETURN BEFORE', { id }),
-    );
-    existed = rows.length > 0;
-  } catch (error) {
-    if (isMissingTable(error)) return false;
-    throw error;
-  }
+  const [rows] = await executeQuery<[Row[]]>(
+    connection,
+    { query: 'DELETE $id RETURN BEFORE', bindings: { id } },
+    { missingTable: () => [[]], retryConflicts: true },
+  );
+  const existed = rows.length > 0;
   if (existed)
     await aroundDelete('afterDelete', metadata.model, id, connection, document);
   return existed;
@@ -304,8 +296,10 @@ async function createOnce(
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
     const ids = rows.map((row) => row.id);
-    const [stored] = await withConflictRetry(() =>
-      connection.query<[Row[]]>('SELECT * FROM $ids', { ids }),
+    const [stored] = await executeQuery<[Row[]]>(
+      connection,
+      { query: 'SELECT * FROM $ids', bindings: { ids } },
+      { retryConflicts: true },
     );
     const byId = new Map(stored.map((row) => [String(row.id), row]));
     const found = ids.map((id) => byId.get(String(id)));
@@ -328,20 +322,18 @@ function withoutId(row: Row): Row {
   return rest;
 }
 
+/** A write to `metadata`'s table through the executor (conflicts retried, unique violations translated). */
 async function write<T extends unknown[]>(
   metadata: ModelMetadata,
   connection: SurrealConnection,
-  surql: string,
+  query: string,
   bindings: Row,
 ): Promise<T> {
-  let result: T;
-  try {
-    result = await withConflictRetry(() =>
-      connection.query<T>(surql, bindings),
-    );
-  } catch (error) {
-    throw translateWriteError(error, metadata.name, connection.name);
-  }
+  const result = await executeQuery<T>(
+    connection,
+    { query, bindings },
+    { retryConflicts: true, model: metadata.name },
+  );
   warnIfUniqueUnenforced(metadata, connection);
   return result;
 }

@@ -14,8 +14,6 @@ export interface DocumentState {
   snapshot?: Map<string, unknown>;
   /** Loaded with `only()`/`omit()`: fields left out were not loaded, so `save()` checks only the changed ones. */
   partial?: boolean;
-  /** The version the document was loaded at, for optimistic concurrency (`meta.versionField`). */
-  version?: unknown;
   /** Keys given to the constructor that are not fields; reported by `validate()`. */
   unknownKeys: string[];
   /** True until the constructor chain has finished (see `Document`). */

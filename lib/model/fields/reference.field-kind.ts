@@ -1,10 +1,6 @@
 import { RecordId } from 'surrealdb';
 import type { FieldDefinition } from '../field-types.js';
-import {
-  DOCUMENT_BRAND,
-  getModelMetadata,
-  resolveModel,
-} from '../model-metadata.js';
+import { getModelMetadata, resolveModel } from '../model-metadata.js';
 import {
   InvalidRecordIdError,
   parseRecordIdInput,
@@ -19,9 +15,7 @@ export function referenceId(
   where: string,
 ): unknown {
   if (value instanceof RecordId) return value;
-  if (typeof value === 'object' && value !== null && DOCUMENT_BRAND in value) {
-    return (value as { id?: unknown }).id;
-  }
+  if (isDocument(value)) return value.id;
   if (typeof value === 'string' || typeof value === 'number') {
     // The one id rule: 'authors:x' to an Author reference is authors:x; other text is the id part.
     return parseRecordIdInput(
