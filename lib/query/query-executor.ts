@@ -1,5 +1,6 @@
 import { withConflictRetry } from '../connection/conflict-retry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
+import { rootConnection } from '../connection/transaction.source.js';
 import {
   isMissingTable,
   translateWriteError,
@@ -10,7 +11,11 @@ import type { CompiledQuery } from './query-compiler.js';
 export interface ExecuteOptions<R> {
   /** The answer when the table does not exist yet (SurrealDB 3 errors where it once returned nothing). */
   missingTable?: () => R;
-  /** Replays transaction conflicts SurrealDB says can be retried: for writes. */
+  /**
+   * Replays transaction conflicts SurrealDB says can be retried: for writes. Not inside a transaction: a conflict
+   * there rolled the whole transaction back, so replaying one statement cannot succeed; `transaction(fn, { retries })`
+   * re-runs the whole function instead.
+   */
   retryConflicts?: boolean;
   /** The model written to: a broken unique index becomes a `NotUniqueError` naming it. */
   model?: string;
@@ -26,8 +31,10 @@ export async function executeQuery<R extends unknown[]>(
   options: ExecuteOptions<R> = {},
 ): Promise<R> {
   const run = () => connection.query<R>(query, bindings);
+  const retry =
+    options.retryConflicts && rootConnection(connection) === connection;
   try {
-    return await (options.retryConflicts ? withConflictRetry(run) : run());
+    return await (retry ? withConflictRetry(run) : run());
   } catch (error) {
     // A table nobody has written to does not exist yet in SurrealDB 3: it holds no documents.
     if (options.missingTable && isMissingTable(error))
