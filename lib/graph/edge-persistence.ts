@@ -4,6 +4,7 @@ import type { Document } from '../model/document.js';
 import { applyRecord } from '../model/document-hydrator.js';
 import { toRecord } from '../model/document-persistence.js';
 import { stateOf } from '../model/document-state.js';
+import { newRecordKey } from '../model/stored-content.js';
 import { referenceId } from '../model/fields/reference.field-kind.js';
 import type { ModelClass } from '../model/field-types.js';
 import { escapeIdentifier } from '../model/identifier.js';
@@ -83,9 +84,14 @@ export async function writeEdges<T extends Document>(
   if (!edges.length) return [];
   const rows = edges.map((edge) => {
     const row = toRecord(edge, metadata);
-    if (edge.id !== undefined) row.id = edge.id;
-    else if (relation.unique)
-      row.id = new RecordId(metadata.collection, [row.in, row.out]);
+    // A new edge gets its id here, as a new document does, so an INSERT the SDK re-sends after a reconnect finds
+    // the edge it already wrote instead of adding a second one.
+    row.id =
+      edge.id ??
+      new RecordId(
+        metadata.collection,
+        relation.unique ? [row.in, row.out] : newRecordKey(),
+      );
     return row;
   });
   // A relation's ends never change once written (SurrealDB refuses it), so only its own fields are updated.
