@@ -11,11 +11,12 @@ const GENERATED_ID = /\b(\w+):[0-9a-z]{20}\b/g;
 
 /** An error text with run-specific parts (uuids, tokens, durations) masked. */
 export function maskText(text: string): string {
+  // Ids before durations: a generated id can end in what reads as one (`strict:ep81ktbpeblbdkby3e3s`).
   return text
     .replace(UUID, '<uuid>')
     .replace(JWT, '<token>')
-    .replace(DURATION, '<duration>')
-    .replace(GENERATED_ID, '$1:<id>');
+    .replace(GENERATED_ID, '$1:<id>')
+    .replace(DURATION, '<duration>');
 }
 
 function isErrorBody(value: Record<string, unknown>): boolean {
