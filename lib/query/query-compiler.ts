@@ -223,41 +223,53 @@ export function compilePage(
 }
 
 /**
- * @internal One page of `for await` over a query set without a filter or an order: by position in record-id order.
- * SurrealDB 3.0 skips rows by key for `START` here, where `WHERE id > $x` or a record range reads every later row.
+ * @internal Ids `for await` reads by position over a table without a filter or an order: a table scan reads in id
+ * order, and SurrealDB 3.0 skips rows by key for `START` there.
  */
-export function compilePositionPage(
+export function compileIdsAt(
   state: QueryState,
   offset: number,
   take: number,
 ): CompiledQuery {
-  return compileSelect(state, { order: 'id ASC', limit: take, start: offset });
+  return compileSelect(state, {
+    projection: 'VALUE id',
+    order: '',
+    limit: take,
+    start: offset,
+    fetch: false,
+  });
 }
 
 /**
- * @internal In one transaction: the position just after a record (`range`, every id up to it, counts by key) and the
- * page from there; answers `{ position, rows }` as the statement at index {@link PAGE_AFTER_RESULT}.
+ * @internal In one transaction: the position just after a record (`upTo`, the range of every id up to it, counts by
+ * key) and the ids from there; answers `{ position, ids }` as the statement at index {@link IDS_AFTER_RESULT}.
  */
-export function compilePageAfter(
+export function compileIdsAfter(
   state: QueryState,
-  range: RecordIdRange,
+  upTo: RecordIdRange,
   take: number,
 ): CompiledQuery {
   const params = new Params();
-  const count = `(SELECT count() FROM ${params.bind(range)} GROUP ALL)[0].count ?? 0`;
-  const page = compileSelect(
+  const count = `(SELECT count() FROM ${params.bind(upTo)} GROUP ALL)[0].count ?? 0`;
+  const ids = compileSelect(
     state,
-    { order: 'id ASC', limit: take, start: '$position' },
+    {
+      projection: 'VALUE id',
+      order: '',
+      limit: take,
+      start: '$position',
+      fetch: false,
+    },
     params,
   );
   return {
-    query: `BEGIN TRANSACTION; LET $position = ${count}; RETURN { position: $position, rows: (${page.query}) }; COMMIT TRANSACTION`,
-    bindings: page.bindings,
+    query: `BEGIN TRANSACTION; LET $position = ${count}; RETURN { position: $position, ids: (${ids.query}) }; COMMIT TRANSACTION`,
+    bindings: ids.bindings,
   };
 }
 
-/** @internal Index of the `{ position, rows }` answer among the statements of {@link compilePageAfter}. */
-export const PAGE_AFTER_RESULT = 2;
+/** @internal Index of the `{ position, ids }` answer among the statements of {@link compileIdsAfter}. */
+export const IDS_AFTER_RESULT = 2;
 
 /**
  * @internal What `for await` reads first over a filter, an order or a traversal: every match in the query set's order
@@ -295,10 +307,13 @@ export function compileKeySnapshot(state: QueryState): CompiledQuery {
   };
 }
 
-/** @internal The rows of these ids that still match the filter, in the order of `ids`. */
+/**
+ * @internal The rows of these ids that still match the filter, in the order of `ids`; or of the ids in a record range,
+ * in id order (bounded at both ends: an open range reads every row after it).
+ */
 export function compileRowsOf(
   state: QueryState,
-  ids: readonly RecordId[],
+  ids: readonly RecordId[] | RecordIdRange,
 ): CompiledQuery {
   const params = new Params();
   // The ids are already the nearest ones; a KNN search over a list of ids is not what SurrealDB indexes.

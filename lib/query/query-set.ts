@@ -1,4 +1,5 @@
 import {
+  BoundExcluded,
   BoundIncluded,
   RecordId,
   RecordIdRange,
@@ -54,26 +55,27 @@ import {
 } from './projection.js';
 import { resolvePath } from './lookups.js';
 import {
+  IDS_PER_READ,
   readPages,
-  type PositionPager,
+  type RangePager,
   type SnapshotPager,
 } from './batch-reader.js';
 import {
-  PAGE_AFTER_RESULT,
   compileAggregate,
   compileCondition,
   compileCount,
   compileDelete,
   compileDistinct,
   compileExists,
+  compileIdsAfter,
+  compileIdsAt,
   compileKeySnapshot,
   compilePage,
-  compilePageAfter,
-  compilePositionPage,
   compileRowsOf,
   compileSelect,
   compileUpdate,
   compileValues,
+  IDS_AFTER_RESULT,
   type CompiledQuery,
 } from './query-compiler.js';
 import { executeQuery } from './query-executor.js';
@@ -505,10 +507,10 @@ export class QuerySet<T extends Document>
   /**
    * Reads the matches page by page, the next page asked for while the current one is handed out, so memory stays
    * bounded. Pages grow from 100 to 3,000 documents, or are `batchSize()` each. Without a filter or an order it reads
-   * by position, checking each page against the last document read, so every document present throughout is read
-   * exactly once while others are added or removed. With a filter or an order it first reads the matching ids in
-   * order (one sort; about 160 bytes per match), then the documents by id: documents added later are not read, and
-   * ones deleted or no longer matching are left out.
+   * ids by position, 15,000 at a time, then the documents in record ranges between them (about as fast as one
+   * SELECT): every document present throughout is read exactly once while others are added or removed. With a filter
+   * or an order it first reads the matching ids in order (one sort; about 50 bytes per match), then the documents by
+   * id: documents added later are not read, and ones deleted or no longer matching are left out.
    */
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
     const { batchSize, limit, start = 0, where, order, traversal } = this.state;
@@ -521,9 +523,10 @@ export class QuerySet<T extends Document>
       where.length || order.length || traversal || this.state.nearest
         ? { kind: 'snapshot' as const, pager: this.snapshotPager(connection) }
         : {
-            kind: 'position' as const,
-            pager: this.positionPager(connection),
+            kind: 'range' as const,
+            pager: this.rangePager(connection),
             start,
+            idsPerRead: IDS_PER_READ,
           };
     const options = { partial: this.isPartial(), connection };
     for await (const rows of readPages(source, sizes, limit)) {
@@ -628,35 +631,50 @@ export class QuerySet<T extends Document>
     return resolveConnection(this.connection);
   }
 
-  private positionPager(connection: SurrealConnection): PositionPager {
+  private rangePager(connection: SurrealConnection): RangePager {
     const { collection } = this.metadata;
     return {
-      at: async (offset, take) => {
-        const [rows] = await this.read<[Row[]]>(
-          compilePositionPage(this.state, offset, take),
+      idsAt: async (offset, take) => {
+        const [ids] = await this.read<[RecordId[]]>(
+          compileIdsAt(this.state, offset, take),
           () => [[]],
           connection,
         );
-        return rows;
+        return ids;
       },
-      after: async (id, take) => {
-        const range = new RecordIdRange(
+      idsAfter: async (id, take) => {
+        const upTo = new RecordIdRange(
           collection,
           undefined,
           new BoundIncluded(id.id),
         );
         const results = await this.read<unknown[]>(
-          compilePageAfter(this.state, range, take),
+          compileIdsAfter(this.state, upTo, take),
           () => [],
           connection,
         );
         return (
-          (results[PAGE_AFTER_RESULT] as
-            { position: number; rows: Row[] } | undefined) ?? {
+          (results[IDS_AFTER_RESULT] as
+            { position: number; ids: RecordId[] } | undefined) ?? {
             position: 0,
-            rows: [],
+            ids: [],
           }
         );
+      },
+      rowsIn: async (bound, through) => {
+        const range = new RecordIdRange(
+          collection,
+          'from' in bound
+            ? new BoundIncluded(bound.from.id)
+            : new BoundExcluded(bound.after.id),
+          new BoundIncluded(through.id),
+        );
+        const [rows] = await this.read<[Row[]]>(
+          compileRowsOf(this.state, range),
+          () => [[]],
+          connection,
+        );
+        return rows;
       },
     };
   }

@@ -1,6 +1,17 @@
-import { RecordId } from 'surrealdb';
+import {
+  BoundExcluded,
+  BoundIncluded,
+  RecordId,
+  RecordIdRange,
+} from 'surrealdb';
 import type { SurrealConnection } from '../../lib/connection/index.js';
 import { Document, IntField, StringField } from '../../lib/model/index.js';
+import {
+  IDS_AFTER_RESULT,
+  compileIdsAfter,
+  compileIdsAt,
+  compileRowsOf,
+} from '../../lib/query/query-compiler.js';
 import { Repository } from '../../lib/repository/index.js';
 import { memoryConnection } from '../model/fixtures.js';
 
@@ -117,7 +128,10 @@ describe('for await over a query set', () => {
     expect(read.map((item) => String(item.id))).toEqual(
       [...odd].reverse().map(String),
     );
-    expect(await collect(items.objects)).toHaveLength(TOTAL + odd.length);
+    // Without an order, pages are record ranges: small ones, so that ranges start and end on keys of each type.
+    const all = (await collect(items.objects.batchSize(2))).map(keyOf);
+    expect(new Set(all).size).toBe(TOTAL + odd.length);
+    expect(odd.every((id) => all.includes(String(id)))).toBe(true);
     await items.find({ n__lt: 0 }).delete();
   });
 
@@ -161,6 +175,21 @@ describe('for await while the table changes', () => {
     expect([...before].every((key) => seen.includes(key))).toBe(true);
   });
 
+  it('with a filter, reads every match that was there once while matching documents are added', async () => {
+    const before = new Set((await items.find({ n__gte: 300 })).map(keyOf));
+    const seen: string[] = [];
+    for await (const item of items.objects
+      .filter({ n__gte: 300 })
+      .batchSize(25)) {
+      expect(item.n).toBeGreaterThanOrEqual(300);
+      seen.push(keyOf(item));
+      if (seen.length % 25 === 0)
+        await items.insert(range(0, 10).map((n) => ({ n: 20_000 + n })));
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...before].every((key) => seen.includes(key))).toBe(true);
+  });
+
   it('reads every remaining document once while documents already read are deleted', async () => {
     const before = (await items.find()).map(keyOf);
     const seen: string[] = [];
@@ -175,6 +204,43 @@ describe('for await while the table changes', () => {
     }
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.sort()).toEqual([...before].sort());
+  });
+
+  it('the statements of reading by range, on the engine: ids by position, the position after a deleted id, a range of rows', async () => {
+    const state = items.objects.state;
+    const [ids] = await connection.query<[RecordId[]]>(
+      compileIdsAt(state, 0, 600).query,
+    );
+    expect(ids.map(String)).toEqual((await items.find()).map(keyOf).sort());
+    const gone = ids[99];
+    await items.delete(gone);
+    const upTo = new RecordIdRange(
+      'iter_items',
+      undefined,
+      new BoundIncluded(gone.id),
+    );
+    const after = compileIdsAfter(state, upTo, 5);
+    const results = await connection.query<unknown[]>(
+      after.query,
+      after.bindings,
+    );
+    expect(results[IDS_AFTER_RESULT]).toEqual({
+      position: 99,
+      ids: ids.slice(100, 105),
+    });
+    const range = new RecordIdRange(
+      'iter_items',
+      new BoundExcluded(ids[98].id),
+      new BoundIncluded(ids[102].id),
+    );
+    const rows = compileRowsOf(state, range);
+    const [inRange] = await connection.query<[{ id: RecordId }[]]>(
+      rows.query,
+      rows.bindings,
+    );
+    expect(inRange.map((row) => String(row.id))).toEqual(
+      ids.slice(100, 103).map(String),
+    );
   });
 
   it('with an order, reads the documents that matched when it started, skipping deleted ones', async () => {

@@ -6,10 +6,10 @@ import {
   compileCount,
   compileDelete,
   compileExists,
+  compileIdsAfter,
+  compileIdsAt,
   compileKeySnapshot,
   compilePage,
-  compilePageAfter,
-  compilePositionPage,
   compileRowsOf,
   compileRecordUpdate,
   compileSelect,
@@ -127,18 +127,6 @@ describe('query compiler', () => {
         'SELECT count() FROM users WHERE age = $p0 GROUP ALL; SELECT * FROM users WHERE age = $p0 LIMIT 10 START 10',
       bindings: { p0: 3 },
     });
-    expect(compilePositionPage(users.state, 0, 10).query).toBe(
-      'SELECT * FROM users ORDER BY id ASC LIMIT 10',
-    );
-    expect(compilePositionPage(users.only('name').state, 9, 11).query).toBe(
-      'SELECT id, name FROM users ORDER BY id ASC LIMIT 11 START 9',
-    );
-    const range = new RecordIdRange('users', undefined, new BoundIncluded('k'));
-    expect(compilePageAfter(users.state, range, 10)).toEqual({
-      query:
-        'BEGIN TRANSACTION; LET $position = (SELECT count() FROM $p0 GROUP ALL)[0].count ?? 0; RETURN { position: $position, rows: (SELECT * FROM users ORDER BY id ASC LIMIT 10 START $position) }; COMMIT TRANSACTION',
-      bindings: { p0: range },
-    });
     expect(
       compileKeySnapshot(adults.orderBy('-name').start(3).limit(5).state),
     ).toEqual({
@@ -149,10 +137,28 @@ describe('query compiler', () => {
     expect(compileKeySnapshot(adults.state).query).toBe(
       'SELECT VALUE record::id(id) FROM users WHERE age = $p0',
     );
+    expect(compileIdsAt(users.only('name').state, 9, 11).query).toBe(
+      'SELECT VALUE id FROM users LIMIT 11 START 9',
+    );
+    const upTo = new RecordIdRange('users', undefined, new BoundIncluded('k'));
+    expect(compileIdsAfter(users.state, upTo, 10)).toEqual({
+      query:
+        'BEGIN TRANSACTION; LET $position = (SELECT count() FROM $p0 GROUP ALL)[0].count ?? 0; RETURN { position: $position, ids: (SELECT VALUE id FROM users LIMIT 10 START $position) }; COMMIT TRANSACTION',
+      bindings: { p0: upTo },
+    });
     const ids = [new RecordId('users', 'a'), new RecordId('users', 'b')];
     expect(compileRowsOf(adults.orderBy('name').limit(5).state, ids)).toEqual({
       query: 'SELECT * FROM $p0 WHERE age = $p1',
       bindings: { p0: ids, p1: 3 },
+    });
+    const range = new RecordIdRange(
+      'users',
+      new BoundIncluded('a'),
+      new BoundIncluded('k'),
+    );
+    expect(compileRowsOf(adults.only('name').state, range)).toEqual({
+      query: 'SELECT id, name FROM $p0 WHERE age = $p1',
+      bindings: { p0: range, p1: 3 },
     });
   });
 
