@@ -25,7 +25,7 @@ class DeadlineQueue {
         expire: () => reject(onTimeout()),
       };
       this.deadlines.push(deadline);
-      this.pending++;
+      if (++this.pending === 1) this.timer?.ref();
       this.arm(0);
       promise.then(
         (value) => {
@@ -49,13 +49,11 @@ class DeadlineQueue {
 
   private dropSettled(): void {
     if (this.pending === 0) {
-      // Nothing left to time: no timer may keep the process alive.
-      clearTimeout(this.timer);
-      this.timer = undefined;
-      this.timerAt = Number.POSITIVE_INFINITY;
+      // Nothing left to time. The timer stays for the next call (one after another, calls would otherwise each set
+      // and clear one), but may not keep the process alive; when it fires there is nothing to expire.
+      this.timer?.unref();
       this.deadlines.length = 0;
       this.head = 0;
-      queues.delete(this.ms);
       return;
     }
     while (this.deadlines[this.head]?.settled) this.head++;
@@ -108,7 +106,7 @@ const REARM_MARGIN_MS = 2;
 
 const queues = new Map<number, DeadlineQueue>();
 
-/** Resolves or rejects like `promise`, or rejects with `onTimeout()` after `ms`; no timer outlives the last pending call. */
+/** Resolves or rejects like `promise`, or rejects with `onTimeout()` after `ms`; no timer keeps the process alive once no call is pending. */
 export function withTimeout<T>(
   promise: Promise<T>,
   ms: number,

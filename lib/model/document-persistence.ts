@@ -39,12 +39,6 @@ import { ValidationError, type FieldError } from './validation.error.js';
 type Row = Record<string, unknown>;
 
 /**
- * Ids made on the client for documents whose first save has not succeeded yet: saving the same document again (after a
- * timeout, say) re-sends the same CREATE, which cannot make a second record.
- */
-const pendingIds = new WeakMap<Document, RecordId>();
-
-/**
  * @internal The connection to use: the one given (an object, or a registry name), else the one the document came
  * from, else the default (see `findConnection()`); inside `runInTransaction()`, that connection's transaction.
  */
@@ -83,12 +77,11 @@ function firstRecord(document: Document, metadata: ModelMetadata): Row {
 
 /** The id made on the client for a document without one, the same one until its first write succeeds. */
 function pendingId(document: Document, metadata: ModelMetadata): RecordId {
-  let id = pendingIds.get(document);
-  if (id === undefined) {
-    id = new RecordId(metadata.collection, newRecordKey());
-    pendingIds.set(document, id);
-  }
-  return id;
+  const state = stateOf(document);
+  return (state.pendingId ??= new RecordId(
+    metadata.collection,
+    newRecordKey(),
+  ));
 }
 
 /** @internal The record id for `id` in `model`'s table, by the rule of `record-id-input.ts`. */
@@ -125,10 +118,9 @@ export async function saveDocument<T extends Document>(
   const data = firstRecord(document, metadata);
   let rows: Row[];
   if (document.id === undefined) {
-    rows = await createOnce(metadata, connection, [
-      { ...data, id: pendingId(document, metadata) },
-    ]);
-    pendingIds.delete(document);
+    data.id = pendingId(document, metadata);
+    rows = await createOnce(metadata, connection, [data]);
+    stateOf(document).pendingId = undefined;
   } else {
     [rows] = await write<[Row[]]>(
       metadata,
@@ -237,7 +229,7 @@ export async function insertDocuments<T extends Document>(
       applyRecord(documents[index], saved[index - from], metadata, {
         connection,
       });
-      pendingIds.delete(documents[index]);
+      stateOf(documents[index]).pendingId = undefined;
     }
   }
   for (const [index, document] of (lifecycle ? documents : []).entries()) {

@@ -1,3 +1,4 @@
+import type { RecordId } from 'surrealdb';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
 
 /** @internal Hidden per-document bookkeeping, under a symbol so it never shows in JSON or `toEqual`. */
@@ -14,6 +15,11 @@ export interface DocumentState {
   snapshot?: Map<string, unknown>;
   /** Loaded with `only()`/`omit()`: fields left out were not loaded, so `save()` checks only the changed ones. */
   partial?: boolean;
+  /**
+   * The id made on the client for a document without one, until its first save succeeds: saving it again (after a
+   * timeout, say) re-sends the same CREATE, which cannot make a second record.
+   */
+  pendingId?: RecordId;
   /** Keys given to the constructor that are not fields; reported by `validate()`. */
   unknownKeys: string[];
   /** True until the constructor chain has finished (see `Document`). */

@@ -37,40 +37,84 @@ function describeBound(bound: number | Date): string {
   return bound instanceof Date ? bound.toISOString() : String(bound);
 }
 
-// The rules every kind shares, driven by the options: choices, min/max, minLength/maxLength, regex.
+/** One per value checked: names the value in its failures, and checks the values nested in it. */
+class ValueCheck implements FieldCheckContext {
+  private kind?: string;
+
+  constructor(
+    readonly model: string,
+    readonly path: string,
+    private readonly value: unknown,
+  ) {}
+
+  fail(rule: ValidationRule, message: string): FieldError {
+    this.kind ??= valueKind(this.value);
+    return {
+      field: this.path,
+      rule,
+      valueKind: this.kind,
+      message: `${this.model}.${this.path} (${this.kind}) ${message}`,
+    };
+  }
+
+  validate(field: FieldDefinition, value: unknown, path: string): FieldError[] {
+    return validateFieldValue(this.model, field, value, path);
+  }
+}
+
+// The rules every kind shares, driven by the options: choices, min/max, minLength/maxLength, regex. Allocates
+// nothing for a value that keeps them (most do, and every field of every document is checked on each save).
 function optionRules(
   field: FieldDefinition,
   value: unknown,
-  fail: (rule: ValidationRule, message: string) => FieldError,
+  check: ValueCheck,
 ): FieldError[] {
   const { options } = field;
-  let errors = NO_ERRORS;
-  const add = (error: FieldError) => {
-    errors = [...errors, error];
-  };
+  let errors: FieldError[] | undefined;
   if (
     options.choices &&
     !options.choices.some((choice) => sameValue(choice, value))
   ) {
-    add(fail('choices', `must be one of ${JSON.stringify(options.choices)}`));
+    (errors ??= []).push(
+      check.fail(
+        'choices',
+        `must be one of ${JSON.stringify(options.choices)}`,
+      ),
+    );
   }
   if (options.min !== undefined && comparable(value) < comparable(options.min))
-    add(fail('min', `must be >= ${describeBound(options.min)}`));
+    (errors ??= []).push(
+      check.fail('min', `must be >= ${describeBound(options.min)}`),
+    );
   if (options.max !== undefined && comparable(value) > comparable(options.max))
-    add(fail('max', `must be <= ${describeBound(options.max)}`));
+    (errors ??= []).push(
+      check.fail('max', `must be <= ${describeBound(options.max)}`),
+    );
   if (typeof value === 'string' || Array.isArray(value)) {
     const unit = typeof value === 'string' ? 'characters' : 'items';
     if (options.minLength !== undefined && value.length < options.minLength)
-      add(fail('minLength', `must have at least ${options.minLength} ${unit}`));
+      (errors ??= []).push(
+        check.fail(
+          'minLength',
+          `must have at least ${options.minLength} ${unit}`,
+        ),
+      );
     if (options.maxLength !== undefined && value.length > options.maxLength)
-      add(fail('maxLength', `must have at most ${options.maxLength} ${unit}`));
+      (errors ??= []).push(
+        check.fail(
+          'maxLength',
+          `must have at most ${options.maxLength} ${unit}`,
+        ),
+      );
   }
   if (typeof value === 'string' && options.regex) {
     options.regex.lastIndex = 0;
     if (!options.regex.test(value))
-      add(fail('regex', `must match ${String(options.regex)}`));
+      (errors ??= []).push(
+        check.fail('regex', `must match ${String(options.regex)}`),
+      );
   }
-  return errors;
+  return errors ?? NO_ERRORS;
 }
 
 /**
@@ -86,31 +130,19 @@ export function validateFieldValue(
   if (value === null && field.options.nullable) return NO_ERRORS;
   if (value === undefined || value === null) {
     if (!field.options.required) return NO_ERRORS;
+    return [
+      new ValueCheck(model, path, value).fail(
+        'required',
+        'is required: set a value',
+      ),
+    ];
   }
-  let kind: string | undefined;
-  const fail = (rule: ValidationRule, message: string): FieldError => {
-    kind ??= valueKind(value);
-    return {
-      field: path,
-      rule,
-      valueKind: kind,
-      message: `${model}.${path} (${kind}) ${message}`,
-    };
-  };
-  if (value === undefined || value === null)
-    return [fail('required', 'is required: set a value')];
   const handler = fieldKindOf(field);
+  const check = new ValueCheck(model, path, value);
   if (!handler.is(value, field))
-    return [fail('type', `must be ${handler.expected}`)];
-  const context: FieldCheckContext = {
-    model,
-    path,
-    fail,
-    validate: (nested, nestedValue, nestedPath) =>
-      validateFieldValue(model, nested, nestedValue, nestedPath),
-  };
-  const own = optionRules(field, value, fail);
-  const specific = handler.check(value, field, context);
+    return [check.fail('type', `must be ${handler.expected}`)];
+  const own = optionRules(field, value, check);
+  const specific = handler.check(value, field, check);
   if (!own.length) return specific;
   return specific.length ? [...own, ...specific] : own;
 }

@@ -507,7 +507,7 @@ export class QuerySet<T extends Document>
   /**
    * Reads the matches page by page, the next page asked for while the current one is handed out, so memory stays
    * bounded. Pages grow from 100 to 3,000 documents, or are `batchSize()` each. Without a filter or an order it reads
-   * ids by position, 15,000 at a time, then the documents in record ranges between them (about as fast as one
+   * ids by position, 10,000 at a time, then the documents in record ranges between them (about as fast as one
    * SELECT): every document present throughout is read exactly once while others are added or removed. With a filter
    * or an order it first reads the matching ids in order (one sort; about 50 bytes per match), then the documents by
    * id: documents added later are not read, and ones deleted or no longer matching are left out.
