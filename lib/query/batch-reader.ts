@@ -44,9 +44,9 @@ export const IDS_PER_READ = 10_000;
  * @internal Reads the rows of a query set page by page, asking for the next page before the current one is handed
  * out (so the database and the consumer work at the same time). At most `limit` rows.
  *
- * Without a filter or an order it reads ids by position (`LIMIT n START p`, `idsPerRead` at a time), then the rows of each
- * page as the record range from the last id read through the page's last id: bounded at both ends, which SurrealDB
- * reads about as fast as a whole-table SELECT (an open range, or `WHERE id > $x`, reads every later row each time).
+ * Without a filter or an order it reads ids by position (`LIMIT n START p`, `idsPerRead` at a time), then the rows
+ * of each page as the record range from the last id read through the page's last id: bounded at both ends, which
+ * SurrealDB reads about as fast as a whole-table SELECT (an open range, or `WHERE id > $x`, reads every later row).
  * Each read of ids starts one early and must hold the last id read: ids added before the position push it further
  * in, and the read goes on after it; when it is missing (it, or ids before it, were deleted) the position after it is
  * counted again, in one transaction with the ids. As the ranges join up, no row present throughout is skipped or

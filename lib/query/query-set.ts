@@ -509,7 +509,7 @@ export class QuerySet<T extends Document>
    * bounded. Pages grow from 100 to 3,000 documents, or are `batchSize()` each. Without a filter or an order it reads
    * ids by position, 10,000 at a time, then the documents in record ranges between them (about as fast as one
    * SELECT): every document present throughout is read exactly once while others are added or removed. With a filter
-   * or an order it first reads the matching ids in order (one sort; about 50 bytes per match), then the documents by
+   * or an order it first reads the matching ids in order (one sort; about 160 bytes per match), then the documents by
    * id: documents added later are not read, and ones deleted or no longer matching are left out.
    */
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
