@@ -335,11 +335,8 @@ export class SurrealConnection implements AsyncDisposable {
     // A call rejected by the timeout is withdrawn: never sent afterwards, not even after a reconnect.
     const scope = new CallScope();
     return withTimeout(
-      scope.run(() =>
-        this.source.run(fn).catch((error: unknown) => {
-          throw translateConflict(error, this.name, what);
-        }),
-      ),
+      // As few promises as may be inside the scope: each one made there carries it, at a cost.
+      scope.run(() => this.source.run(fn)),
       timeoutMs,
       () => {
         const error = new SurrealTimeoutError(
@@ -350,7 +347,9 @@ export class SurrealConnection implements AsyncDisposable {
         scope.withdraw(error);
         return error;
       },
-    );
+    ).catch((error: unknown) => {
+      throw translateConflict(error, this.name, what);
+    });
   }
 
   private assertOpen(): void {

@@ -5,6 +5,7 @@ import type { Document } from './document.js';
 import { stateOf } from './document-state.js';
 import { toDatabase } from './field-codecs.js';
 import { isPlainObject } from './fields/field-values.js';
+import { validateFieldValue } from './field-validation.js';
 import { escapeIdentifier } from './identifier.js';
 import { metadataOf, type ModelMetadata } from './model-metadata.js';
 import { DoesNotExistError, StaleDocumentError } from './model.errors.js';
@@ -116,22 +117,23 @@ export function changedFields(document: Document): string[] | undefined {
 }
 
 /**
- * @internal The validation `save()` runs: every field, except on a document loaded with `only()`/`omit()`, where
- * the fields left out were never loaded and only the changed ones are checked.
+ * @internal The validation `save()` runs: every field of a new document; of a loaded or saved one, the fields that
+ * changed, the only ones `save()` writes (checking the others could only refuse a save over values it leaves as they
+ * are, or, with `only()`/`omit()`, never loaded). Returns the changed fields (`undefined` for a new document).
  */
-export function validateForSave(document: Document): void {
-  const changed = stateOf(document).partial
-    ? changedFields(document)
-    : undefined;
+export function validateForSave(document: Document): string[] | undefined {
+  const changed = changedFields(document);
   if (!changed) {
     document.validate();
-    return;
+    return undefined;
   }
-  const errors = document
-    .validationErrors()
-    .filter((error) => changed.includes(error.field.split(/[.[]/)[0]));
-  if (errors.length)
-    throw new ValidationError(metadataOf(document).name, errors);
+  const metadata = metadataOf(document);
+  const source = document as unknown as Row;
+  const errors = changed.flatMap((name) =>
+    validateFieldValue(metadata.name, metadata.fields.get(name)!, source[name]),
+  );
+  if (errors.length) throw new ValidationError(metadata.name, errors);
+  return changed;
 }
 
 /**

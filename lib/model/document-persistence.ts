@@ -100,10 +100,14 @@ export async function saveDocument<T extends Document>(
   const metadata = metadataOf(document);
   const isNew = isNewDocument(document);
   const lifecycle = hasLifecycle(document, connection);
-  if (lifecycle) await beforeSave(document, connection, isNew);
-  else validateForSave(document);
-  // After the before-save hooks, so what they set (timestamps, say) is written too.
-  const changed = changedFields(document);
+  let changed: string[] | undefined;
+  if (lifecycle) {
+    await beforeSave(document, connection, isNew);
+    // After the before-save hooks, so what they set (timestamps, say) is written too.
+    changed = changedFields(document);
+  } else {
+    changed = validateForSave(document);
+  }
   if (changed && document.id !== undefined) {
     const row = await writeChanges(
       document,

@@ -21,7 +21,13 @@ export async function freePort(): Promise<number> {
 /** A fresh temporary directory, and a function that removes it. */
 export async function tempDir(prefix = 'surreal-test-') {
   const path = await mkdtemp(join(tmpdir(), prefix));
-  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+  return {
+    path,
+    // An embedded store's background thread may still write a file for a moment after close (SurrealKV's manifest):
+    // rm retries on ENOTEMPTY.
+    remove: () =>
+      rm(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }),
+  };
 }
 
 export interface LogEntry {

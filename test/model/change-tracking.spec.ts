@@ -45,6 +45,30 @@ describe('change tracking', () => {
 
   const users = () => User.query(connection);
 
+  it('a loaded document validates the fields it writes: a stored value the model would refuse does not block saving another field', async () => {
+    // Written around the model: an age above its max of 150.
+    const [[stored]] = await connection.query<[{ id: RecordId }[]]>(
+      "CREATE users CONTENT { name: 'Old', age: 200, role: 'member', tags: [], active: true }",
+    );
+    const loaded = await users().get({ id: stored.id });
+    loaded.name = 'Older';
+    await loaded.save();
+    const [[after]] = await connection.query<[{ name: string; age: number }[]]>(
+      'SELECT name, age FROM $id',
+      { id: stored.id },
+    );
+    expect(after).toEqual({ name: 'Older', age: 200 });
+    loaded.age = -1;
+    await expect(loaded.save()).rejects.toThrow(ValidationError);
+    await expect(loaded.save()).rejects.toThrow(
+      'User.age (number) must be >= 0',
+    );
+    // A new document is checked whole.
+    await expect(
+      new User({ name: 'New', age: 200 }).save({ connection }),
+    ).rejects.toThrow('User.age (number) must be <= 150');
+  });
+
   it('a loaded document writes only its changed fields, with UPDATE ... SET', async () => {
     const alice = await new User({ name: 'Alice', age: 30 }).save({
       connection,
