@@ -2,15 +2,17 @@ import type { RecordId } from 'surrealdb';
 
 type Row = Record<string, unknown>;
 
+/** @internal Reads a table by position in id order: from a position, or from just after an id. */
+export interface PositionPager<T> {
+  /** At most `take` items from position `offset` on. */
+  at(offset: number, take: number): Promise<T[]>;
+  /** In one transaction: the position just after record `id` (which may be gone), and at most `take` items from there. */
+  after(id: RecordId, take: number): Promise<{ position: number; items: T[] }>;
+}
+
 /** @internal A table without a filter or an order, read by record id: ids by position, rows by id range. */
 export interface RangePager {
-  /** At most `take` record ids from position `offset` on, in id order. */
-  idsAt(offset: number, take: number): Promise<RecordId[]>;
-  /** In one transaction: the position just after record `id` (which may be gone), and at most `take` ids from there. */
-  idsAfter(
-    id: RecordId,
-    take: number,
-  ): Promise<{ position: number; ids: RecordId[] }>;
+  ids: PositionPager<RecordId>;
   /** The rows with ids from `from` (or just after `after`) through `through`, in id order. */
   rowsIn(
     bound: { from: RecordId } | { after: RecordId },
@@ -44,13 +46,11 @@ export const IDS_PER_READ = 10_000;
  * @internal Reads the rows of a query set page by page, asking for the next page before the current one is handed
  * out (so the database and the consumer work at the same time). At most `limit` rows.
  *
- * Without a filter or an order it reads ids by position (`LIMIT n START p`, `idsPerRead` at a time), then the rows
- * of each page as the record range from the last id read through the page's last id: bounded at both ends, which
+ * Without a filter or an order it reads ids by position ({@link readByPosition}, `idsPerRead` at a time), then the
+ * rows of each page as the record range from the last id read through the page's last id: bounded at both ends, which
  * SurrealDB reads about as fast as a whole-table SELECT (an open range, or `WHERE id > $x`, reads every later row).
- * Each read of ids starts one early and must hold the last id read: ids added before the position push it further
- * in, and the read goes on after it; when it is missing (it, or ids before it, were deleted) the position after it is
- * counted again, in one transaction with the ids. As the ranges join up, no row present throughout is skipped or
- * repeated while others are written, and rows added in between are read too.
+ * As the ranges join up, no row present throughout is skipped or repeated while others are written, and rows added
+ * in between are read too.
  *
  * With a filter or an order it reads the keys of the matches once (one sort; about 50 bytes per match for string
  * keys, a third of what `RecordId`s take), then the rows by id, checking the filter again, so a row that changed to no
@@ -89,6 +89,52 @@ export async function* readPages(
   }
 }
 
+/**
+ * @internal Reads a table from position `start` on, `perRead` items at a time, in id order. Each read starts one early
+ * and must hold the last item read: items added before the position push it further in, and the read goes on after
+ * it; when it is missing (it, or items before it, were deleted) the position after it is counted again, in one
+ * transaction with the items. So no item present throughout is skipped or read twice while others are written.
+ */
+export async function* readByPosition<T>(
+  pager: PositionPager<T>,
+  idOf: (item: T) => RecordId,
+  start: number,
+  perRead: number,
+  limit = Number.POSITIVE_INFINITY,
+): AsyncGenerator<T[]> {
+  let position = start;
+  let left = limit;
+  let last: RecordId | undefined;
+  while (left > 0) {
+    const take = Math.min(perRead, left);
+    let items: T[];
+    let exhausted: boolean;
+    if (last === undefined) {
+      items = await pager.at(position, take);
+      exhausted = items.length < take;
+    } else {
+      const overlap = await pager.at(position - 1, take + 1);
+      const lastIndex = overlap.findIndex((item) => idOf(item).equals(last!));
+      if (lastIndex >= 0) {
+        // Items added before the position moved it on by `lastIndex`.
+        position += lastIndex;
+        items = overlap.slice(lastIndex + 1);
+        exhausted = overlap.length < take + 1;
+      } else {
+        ({ position, items } = await pager.after(last, take));
+        exhausted = items.length < take;
+      }
+    }
+    position += items.length;
+    left -= items.length;
+    if (items.length) {
+      last = idOf(items[items.length - 1]);
+      yield items;
+    }
+    if (exhausted) return;
+  }
+}
+
 async function* byRange(
   {
     pager,
@@ -98,33 +144,17 @@ async function* byRange(
   sizes: PageSizes,
   limit: number,
 ): AsyncGenerator<Row[]> {
-  let position = start;
-  let idsLeft = limit;
   let size = sizes.first;
-  // The last id read, whose range the next page starts just after.
+  // The last id whose range was read: the next range starts just after it, so the ranges join up.
   let last: RecordId | undefined;
-  while (idsLeft > 0) {
-    const take = Math.min(idsPerRead, idsLeft);
-    let ids: RecordId[];
-    let exhausted: boolean;
-    if (last === undefined) {
-      ids = await pager.idsAt(position, take);
-      exhausted = ids.length < take;
-    } else {
-      const overlap = await pager.idsAt(position - 1, take + 1);
-      const lastIndex = overlap.findIndex((id) => id.equals(last!));
-      if (lastIndex >= 0) {
-        // Ids added before the position moved it on by `lastIndex`.
-        position += lastIndex;
-        ids = overlap.slice(lastIndex + 1);
-        exhausted = overlap.length < take + 1;
-      } else {
-        ({ position, ids } = await pager.idsAfter(last, take));
-        exhausted = ids.length < take;
-      }
-    }
-    position += ids.length;
-    idsLeft -= ids.length;
+  const byId = (id: RecordId) => id;
+  for await (const ids of readByPosition(
+    pager.ids,
+    byId,
+    start,
+    idsPerRead,
+    limit,
+  )) {
     for (let offset = 0; offset < ids.length;) {
       const end = Math.min(offset + size, ids.length);
       const through = ids[end - 1];
@@ -137,7 +167,6 @@ async function* byRange(
       if (rows.length) yield rows;
       size = Math.min(size * 2, sizes.max);
     }
-    if (exhausted) return;
   }
 }
 

@@ -223,16 +223,17 @@ export function compilePage(
 }
 
 /**
- * @internal Ids `for await` reads by position over a table without a filter or an order: a table scan reads in id
- * order, and SurrealDB 3.0 skips rows by key for `START` there.
+ * @internal A read by position over a table without a filter or an order (`VALUE id`, or what `projection` says): a
+ * table scan reads in id order, and SurrealDB 3.0 skips rows by key for `START` there.
  */
-export function compileIdsAt(
+export function compileAtPosition(
   state: QueryState,
   offset: number,
   take: number,
+  projection = 'VALUE id',
 ): CompiledQuery {
   return compileSelect(state, {
-    projection: 'VALUE id',
+    projection,
     order: '',
     limit: take,
     start: offset,
@@ -242,19 +243,20 @@ export function compileIdsAt(
 
 /**
  * @internal In one transaction: the position just after a record (`upTo`, the range of every id up to it, counts by
- * key) and the ids from there; answers `{ position, ids }` as the statement at index {@link IDS_AFTER_RESULT}.
+ * key) and the read from there; answers `{ position, items }` as the statement at index {@link AFTER_ID_RESULT}.
  */
-export function compileIdsAfter(
+export function compileAfterId(
   state: QueryState,
   upTo: RecordIdRange,
   take: number,
+  projection = 'VALUE id',
 ): CompiledQuery {
   const params = new Params();
   const count = `(SELECT count() FROM ${params.bind(upTo)} GROUP ALL)[0].count ?? 0`;
-  const ids = compileSelect(
+  const items = compileSelect(
     state,
     {
-      projection: 'VALUE id',
+      projection,
       order: '',
       limit: take,
       start: '$position',
@@ -263,13 +265,13 @@ export function compileIdsAfter(
     params,
   );
   return {
-    query: `BEGIN TRANSACTION; LET $position = ${count}; RETURN { position: $position, ids: (${ids.query}) }; COMMIT TRANSACTION`,
-    bindings: ids.bindings,
+    query: `BEGIN TRANSACTION; LET $position = ${count}; RETURN { position: $position, items: (${items.query}) }; COMMIT TRANSACTION`,
+    bindings: items.bindings,
   };
 }
 
-/** @internal Index of the `{ position, ids }` answer among the statements of {@link compileIdsAfter}. */
-export const IDS_AFTER_RESULT = 2;
+/** @internal Index of the `{ position, items }` answer among the statements of {@link compileAfterId}. */
+export const AFTER_ID_RESULT = 2;
 
 /**
  * @internal What `for await` reads first over a filter, an order or a traversal: every match in the query set's order

@@ -27,15 +27,16 @@ class ArrayTable {
   pager(): RangePager {
     const ids = (keys: string[]) => keys.map((k) => new RecordId('t', k));
     return {
-      idsAt: async (offset, take) =>
-        ids(this.keys.slice(offset, offset + take)),
-      idsAfter: async (id, take) => {
-        this.idsAfterCalls++;
-        const position = this.keys.filter((k) => k <= String(id.id)).length;
-        return {
-          position,
-          ids: ids(this.keys.slice(position, position + take)),
-        };
+      ids: {
+        at: async (offset, take) => ids(this.keys.slice(offset, offset + take)),
+        after: async (id, take) => {
+          this.idsAfterCalls++;
+          const position = this.keys.filter((k) => k <= String(id.id)).length;
+          return {
+            position,
+            items: ids(this.keys.slice(position, position + take)),
+          };
+        },
       },
       rowsIn: async (bound, through) => {
         const [low, inclusive] =

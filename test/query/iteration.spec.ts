@@ -7,9 +7,9 @@ import {
 import type { SurrealConnection } from '../../lib/connection/index.js';
 import { Document, IntField, StringField } from '../../lib/model/index.js';
 import {
-  IDS_AFTER_RESULT,
-  compileIdsAfter,
-  compileIdsAt,
+  AFTER_ID_RESULT,
+  compileAfterId,
+  compileAtPosition,
   compileRowsOf,
 } from '../../lib/query/query-compiler.js';
 import { Repository } from '../../lib/repository/index.js';
@@ -209,7 +209,7 @@ describe('for await while the table changes', () => {
   it('the statements of reading by range, on the engine: ids by position, the position after a deleted id, a range of rows', async () => {
     const state = items.objects.state;
     const [ids] = await connection.query<[RecordId[]]>(
-      compileIdsAt(state, 0, 600).query,
+      compileAtPosition(state, 0, 600).query,
     );
     expect(ids.map(String)).toEqual((await items.find()).map(keyOf).sort());
     const gone = ids[99];
@@ -219,14 +219,14 @@ describe('for await while the table changes', () => {
       undefined,
       new BoundIncluded(gone.id),
     );
-    const after = compileIdsAfter(state, upTo, 5);
+    const after = compileAfterId(state, upTo, 5);
     const results = await connection.query<unknown[]>(
       after.query,
       after.bindings,
     );
-    expect(results[IDS_AFTER_RESULT]).toEqual({
+    expect(results[AFTER_ID_RESULT]).toEqual({
       position: 99,
-      ids: ids.slice(100, 105),
+      items: ids.slice(100, 105),
     });
     const range = new RecordIdRange(
       'iter_items',
