@@ -133,13 +133,26 @@ export class ClientPoolSource implements ClientSource {
     exclusive: boolean,
     fn: (client: Surreal) => Promise<T>,
   ): Promise<T> {
-    const member = await this.acquire(exclusive);
+    const member =
+      this.claimAtOnce(exclusive) ?? (await this.acquire(exclusive));
     try {
       return await fn(member.client);
     } finally {
       this.release(member);
       this.dispatch();
     }
+  }
+
+  /**
+   * The usual case without a wait: a member that can take the call as it is (the pool would not grow for it, and it
+   * needs no validation ping). Claiming it here spares every call the awaits of {@link acquire}.
+   */
+  private claimAtOnce(exclusive: boolean): Member | undefined {
+    this.removeDead();
+    const member = this.pick(exclusive);
+    if (!member || (member.inFlight > 0 && this.canGrow())) return undefined;
+    if (this.pool.validation && member.inFlight === 0) return undefined;
+    return this.claim(member, exclusive);
   }
 
   /** A claimed member: counted busy (and leased, when exclusive) from the moment it is chosen. */
@@ -272,12 +285,12 @@ export class ClientPoolSource implements ClientSource {
 
   /** A member whose SDK client gave up reconnecting (or was closed) is replaced on the next call. */
   private removeDead(): void {
-    this.members
-      .filter(
-        (member) =>
-          member.client.status === 'disconnected' && member.inFlight === 0,
-      )
-      .forEach((member) => this.evict(member));
+    // Backwards, as evicting removes from the list; no array is made per call.
+    for (let index = this.members.length - 1; index >= 0; index--) {
+      const member = this.members[index];
+      if (member.client.status === 'disconnected' && member.inFlight === 0)
+        this.evict(member);
+    }
   }
 
   private evict(member: Member): void {
