@@ -6,6 +6,9 @@ import { readPages, type RangePager } from '../../lib/query/batch-reader.js';
 
 type Row = Record<string, unknown>;
 
+/** The table here has string keys only. */
+const keyOf = (id: RecordId) => id.id as string;
+
 /** A table of string keys, in id order, with the pager `for await` reads it through. */
 class ArrayTable {
   keys: string[];
@@ -31,7 +34,7 @@ class ArrayTable {
         at: async (offset, take) => ids(this.keys.slice(offset, offset + take)),
         after: async (id, take) => {
           this.idsAfterCalls++;
-          const position = this.keys.filter((k) => k <= String(id.id)).length;
+          const position = this.keys.filter((k) => k <= keyOf(id)).length;
           return {
             position,
             items: ids(this.keys.slice(position, position + take)),
@@ -41,11 +44,11 @@ class ArrayTable {
       rowsIn: async (bound, through) => {
         const [low, inclusive] =
           'from' in bound
-            ? [String(bound.from.id), true]
-            : [String(bound.after.id), false];
+            ? [keyOf(bound.from), true]
+            : [keyOf(bound.after), false];
         return this.keys
           .filter(
-            (k) => (inclusive ? k >= low : k > low) && k <= String(through.id),
+            (k) => (inclusive ? k >= low : k > low) && k <= keyOf(through),
           )
           .map((k) => ({ id: new RecordId('t', k) }));
       },
@@ -77,7 +80,7 @@ async function readAll(
     { first: 2, max: 5 },
     options.limit,
   )) {
-    read.push(...rows.map((row: Row) => String((row.id as RecordId).id)));
+    read.push(...rows.map((row: Row) => keyOf(row.id as RecordId)));
     between(read);
   }
   return read;
