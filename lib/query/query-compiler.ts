@@ -223,8 +223,8 @@ export function compilePage(
 }
 
 /**
- * @internal A read by position over a table without a filter or an order (`VALUE id`, or what `projection` says): a
- * table scan reads in id order, and SurrealDB 3.0 skips rows by key for `START` there.
+ * @internal A read by position over a table without a filter or an order (`VALUE id`, or what `projection` says), in
+ * id order: SurrealDB 3.0 plans `ORDER BY id` as the table scan it is (no sort) and skips rows by key for `START`.
  */
 export function compileAtPosition(
   state: QueryState,
@@ -234,7 +234,7 @@ export function compileAtPosition(
 ): CompiledQuery {
   return compileSelect(state, {
     projection,
-    order: '',
+    order: 'id ASC',
     limit: take,
     start: offset,
     fetch: false,
@@ -257,7 +257,7 @@ export function compileAfterId(
     state,
     {
       projection,
-      order: '',
+      order: 'id ASC',
       limit: take,
       start: '$position',
       fetch: false,

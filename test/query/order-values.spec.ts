@@ -155,6 +155,7 @@ describe('ordered for await on an embedded engine sorts here, with the same resu
         (key) => JSON.stringify(player[key.replace('-', '') as 'name']) ?? null,
       ),
     );
+  const sortsByValue = (surql: string) => /ORDER BY (?!id ASC\b)/.test(surql);
   const idSet = (list: Player[]) =>
     new Set(list.map((player) => String(player.id)));
 
@@ -166,10 +167,8 @@ describe('ordered for await on an embedded engine sorts here, with the same resu
     const query = players.objects.orderBy(...keys);
     const spy = jest.spyOn(connection, 'query');
     const whole = await read(query.batchSize(70));
-    // Sorted here: no statement asked the engine to sort.
-    expect(spy.mock.calls.some(([surql]) => surql.includes('ORDER BY'))).toBe(
-      false,
-    );
+    // Sorted here: no statement asked the engine to sort (by anything but id, which is the table's scan order).
+    expect(spy.mock.calls.some(([surql]) => sortsByValue(surql))).toBe(false);
     spy.mockRestore();
     // all() is one SELECT ... ORDER BY, sorted by the engine.
     const byEngine = await query;
@@ -190,9 +189,7 @@ describe('ordered for await on an embedded engine sorts here, with the same resu
     const keys = ['stats', 'name'];
     const spy = jest.spyOn(connection, 'query');
     const here = await read(query);
-    expect(spy.mock.calls.some(([surql]) => surql.includes('ORDER BY'))).toBe(
-      true,
-    );
+    expect(spy.mock.calls.some(([surql]) => sortsByValue(surql))).toBe(true);
     spy.mockRestore();
     expect(sequence(here, keys)).toEqual(sequence(await query, keys));
     await players.find({ name__in: ['x', 'y'] }).delete();

@@ -138,15 +138,15 @@ describe('query compiler', () => {
       'SELECT VALUE record::id(id) FROM users WHERE age = $p0',
     );
     expect(compileAtPosition(users.only('name').state, 9, 11).query).toBe(
-      'SELECT VALUE id FROM users LIMIT 11 START 9',
+      'SELECT VALUE id FROM users ORDER BY id ASC LIMIT 11 START 9',
     );
     expect(compileAtPosition(users.state, 0, 5, 'id, age AS o0').query).toBe(
-      'SELECT id, age AS o0 FROM users LIMIT 5',
+      'SELECT id, age AS o0 FROM users ORDER BY id ASC LIMIT 5',
     );
     const upTo = new RecordIdRange('users', undefined, new BoundIncluded('k'));
     expect(compileAfterId(users.state, upTo, 10)).toEqual({
       query:
-        'BEGIN TRANSACTION; LET $position = (SELECT count() FROM $p0 GROUP ALL)[0].count ?? 0; RETURN { position: $position, items: (SELECT VALUE id FROM users LIMIT 10 START $position) }; COMMIT TRANSACTION',
+        'BEGIN TRANSACTION; LET $position = (SELECT count() FROM $p0 GROUP ALL)[0].count ?? 0; RETURN { position: $position, items: (SELECT VALUE id FROM users ORDER BY id ASC LIMIT 10 START $position) }; COMMIT TRANSACTION',
       bindings: { p0: upTo },
     });
     const ids = [new RecordId('users', 'a'), new RecordId('users', 'b')];

@@ -395,7 +395,9 @@ describe('QuerySet', () => {
       expect(new Set(seen).size).toBe(53);
       // The ids, then 6 pages, each the record range from the last id read through its own last id.
       const [ids, ...pages] = spy.mock.calls;
-      expect(ids[0]).toBe('SELECT VALUE id FROM tags LIMIT 10000');
+      expect(ids[0]).toBe(
+        'SELECT VALUE id FROM tags ORDER BY id ASC LIMIT 10000',
+      );
       expect(pages).toHaveLength(6);
       for (const [surql, bindings] of pages) {
         expect(surql).toBe('SELECT * FROM $p0');
