@@ -2,7 +2,7 @@ import { Observable } from 'rxjs';
 import { Table, type Expr, type RecordId, type Surreal } from 'surrealdb';
 import { escapeIdentifier } from '../model/identifier.js';
 import '../workarounds/live-channel.fix.js';
-import { describeCause } from './surreal.errors.js';
+import { isMissingTable } from './surreal.errors.js';
 
 /** One change seen by a live query. */
 export interface LiveEvent<T = Record<string, unknown>> {
@@ -49,9 +49,7 @@ export function liveQuery<T>(
       try {
         subscription = await register();
       } catch (error) {
-        if (!/The table '.*' does not exist/.test(describeCause(error))) {
-          throw error;
-        }
+        if (!isMissingTable(error)) throw error;
         await surreal
           .query(
             `DEFINE TABLE IF NOT EXISTS ${escapeIdentifier(table, `live query on "${table}"`)}`,

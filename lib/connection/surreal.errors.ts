@@ -64,3 +64,11 @@ export function describeCause(error: unknown): string {
   if (cause === undefined || cause === null) return own;
   return `${own}: ${describeCause(cause)}`;
 }
+
+/**
+ * @internal SurrealDB 3 answers a read of, or a LIVE SELECT on, a table nobody wrote to yet with "table does not
+ * exist"; the SDK may carry that text in a cause.
+ */
+export function isMissingTable(error: unknown): boolean {
+  return /The table '.*' does not exist/.test(describeCause(error));
+}

@@ -13,14 +13,6 @@ export class NotUniqueError extends SurrealEngineError {
   }
 }
 
-/** @internal SurrealDB 3 answers reads of a table nobody wrote to yet with "table does not exist". */
-export function isMissingTable(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    /The table '.*' does not exist/.test(error.message)
-  );
-}
-
 /** @internal Gives a unique-index violation its own error class; other errors pass through unchanged. */
 export function translateWriteError(
   error: unknown,

@@ -1,10 +1,8 @@
 import { withConflictRetry } from '../connection/conflict-retry.js';
 import type { SurrealConnection } from '../connection/surreal-connection.js';
+import { isMissingTable } from '../connection/surreal.errors.js';
 import { rootConnection } from '../connection/transaction.source.js';
-import {
-  isMissingTable,
-  translateWriteError,
-} from '../model/database-errors.js';
+import { translateWriteError } from '../model/database-errors.js';
 import type { CompiledQuery } from './query-compiler.js';
 
 /** @internal How to run a compiled query. */
