@@ -37,6 +37,8 @@ export function applyRecord(
     }
   }
   const state = stateOf(document);
+  // The record is stored: a client-made id waiting for the first save is spent.
+  state.pendingId = undefined;
   if (options.connection) state.connection = options.connection;
   state.partial = options.partial === true;
   // Embedded documents are saved with the document that holds them: only that one tracks changes.

@@ -124,7 +124,6 @@ export async function saveDocument<T extends Document>(
   if (document.id === undefined) {
     data.id = pendingId(document, metadata);
     rows = await createOnce(metadata, connection, [data]);
-    stateOf(document).pendingId = undefined;
   } else {
     [rows] = await write<[Row[]]>(
       metadata,
@@ -233,7 +232,6 @@ export async function insertDocuments<T extends Document>(
       applyRecord(documents[index], saved[index - from], metadata, {
         connection,
       });
-      stateOf(documents[index]).pendingId = undefined;
     }
   }
   for (const [index, document] of (lifecycle ? documents : []).entries()) {
