@@ -65,3 +65,14 @@ export async function dropTableAndClose(
     await connection.close();
   }
 }
+
+/** Every item of an async iterable (`for await`), in order. */
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+/** The integers from `from` up to, not including, `to`. */
+export const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from }, (_, i) => from + i);

@@ -13,6 +13,7 @@ import {
   compileRowsOf,
 } from '../../lib/query/query-compiler.js';
 import { Repository } from '../../lib/repository/index.js';
+import { collect, range } from '../helpers/test-utils.js';
 import { memoryConnection } from '../model/fixtures.js';
 
 class Item extends Document {
@@ -23,15 +24,7 @@ class Item extends Document {
 
 const TOTAL = 1050;
 
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
-
 const keyOf = (item: Item) => String(item.id);
-const range = (from: number, to: number) =>
-  Array.from({ length: to - from }, (_, i) => from + i);
 
 describe('for await over a query set', () => {
   let connection: SurrealConnection;

@@ -9,6 +9,7 @@ import {
 } from '../../lib/model/index.js';
 import { compareValues, isOrderable } from '../../lib/query/order-values.js';
 import { Repository } from '../../lib/repository/index.js';
+import { collect } from '../helpers/test-utils.js';
 import { memoryConnection } from '../model/fixtures.js';
 
 /** A small seeded generator, so that a failure can be replayed. */
@@ -143,11 +144,6 @@ describe('ordered for await on an embedded engine sorts here, with the same resu
   });
   afterAll(() => connection.close());
 
-  const read = async (iterable: AsyncIterable<Player>) => {
-    const out: Player[] = [];
-    for await (const player of iterable) out.push(player);
-    return out;
-  };
   // What an order decides: the sequence of ordered values (documents with equal values may come in any order).
   const sequence = (list: Player[], keys: readonly string[]) =>
     list.map((player) =>
@@ -166,7 +162,7 @@ describe('ordered for await on an embedded engine sorts here, with the same resu
   ] as const)('orderBy(%s), whole and sliced', async (_label, keys) => {
     const query = players.objects.orderBy(...keys);
     const spy = jest.spyOn(connection, 'query');
-    const whole = await read(query.batchSize(70));
+    const whole = await collect(query.batchSize(70));
     // Sorted here: no statement asked the engine to sort (by anything but id, which is the table's scan order).
     expect(spy.mock.calls.some(([surql]) => sortsByValue(surql))).toBe(false);
     spy.mockRestore();
@@ -174,7 +170,7 @@ describe('ordered for await on an embedded engine sorts here, with the same resu
     const byEngine = await query;
     expect(sequence(whole, keys)).toEqual(sequence(byEngine, keys));
     expect(idSet(whole)).toEqual(idSet(byEngine));
-    const sliced = await read(query.start(25).limit(100).batchSize(30));
+    const sliced = await collect(query.start(25).limit(100).batchSize(30));
     expect(sequence(sliced, keys)).toEqual(
       sequence(byEngine.slice(25, 125), keys),
     );
@@ -188,7 +184,7 @@ describe('ordered for await on an embedded engine sorts here, with the same resu
     const query = players.objects.orderBy('stats', 'name');
     const keys = ['stats', 'name'];
     const spy = jest.spyOn(connection, 'query');
-    const here = await read(query);
+    const here = await collect(query);
     expect(spy.mock.calls.some(([surql]) => sortsByValue(surql))).toBe(true);
     spy.mockRestore();
     expect(sequence(here, keys)).toEqual(sequence(await query, keys));

@@ -6,7 +6,7 @@ import {
 import { Document, IntField, StringField } from '../../lib/model/index.js';
 import { Repository } from '../../lib/repository/index.js';
 import { remoteTarget, type RemoteTarget } from '../helpers/remote-target.js';
-import { dropTableAndClose } from '../helpers/test-utils.js';
+import { collect, dropTableAndClose, range } from '../helpers/test-utils.js';
 
 class Reading extends Document {
   static meta = { collection: 'remote_readings' };
@@ -15,16 +15,8 @@ class Reading extends Document {
 }
 
 const TOTAL = 700;
-const range = (from: number, to: number) =>
-  Array.from({ length: to - from }, (_, i) => from + i);
 
 const idOf = (reading: Reading) => String(reading.id);
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 // `for await` sends record ranges and ids by position as bound values: each transport must carry them.
 describe.each(['ws', 'http'] as const)('for await over %s', (scheme) => {
