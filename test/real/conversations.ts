@@ -327,6 +327,12 @@ export const conversations: Conversation[] = [
       const basic = `Basic ${Buffer.from(`${target.user}:${target.pass}`).toString('base64')}`;
       const wrong = `Basic ${Buffer.from(`${target.user}:nope`).toString('base64')}`;
       const scope = { 'Surreal-NS': NS, 'Surreal-DB': DB };
+      // Signed in, with a namespace and a database, answers as JSON: what most requests below send.
+      const signedIn = {
+        ...scope,
+        Authorization: basic,
+        Accept: 'application/json',
+      };
       const record = async (
         name: string,
         path: string,
@@ -502,7 +508,7 @@ export const conversations: Conversation[] = [
       });
       await record('POST /sql', '/sql?v=1', {
         method: 'POST',
-        headers: { ...scope, Authorization: basic, Accept: 'application/json' },
+        headers: signedIn,
         body: 'REMOVE TABLE IF EXISTS page; CREATE page:1 SET v = $v; SELECT * FROM page; SELECT * FROM nope_table',
       });
       await record('POST /sql without credentials', '/sql', {
@@ -536,25 +542,20 @@ export const conversations: Conversation[] = [
           pass: 'y',
         }),
       });
-      const key = {
-        ...scope,
-        Authorization: basic,
-        Accept: 'application/json',
-      };
       await record('POST /key/:table/:id', '/key/page/2', {
         method: 'POST',
-        headers: key,
+        headers: signedIn,
         body: '{ v: 2 }',
       });
-      await record('GET /key/:table', '/key/page', { headers: key });
+      await record('GET /key/:table', '/key/page', { headers: signedIn });
       await record('PATCH /key/:table/:id', '/key/page/2', {
         method: 'PATCH',
-        headers: key,
+        headers: signedIn,
         body: '{ w: 3 }',
       });
       await record('DELETE /key/:table/:id', '/key/page/2', {
         method: 'DELETE',
-        headers: key,
+        headers: signedIn,
       });
       await record('GET /key without a database', '/key/page', {
         headers: {
@@ -565,12 +566,12 @@ export const conversations: Conversation[] = [
       });
       await record('clean up before importing', '/sql', {
         method: 'POST',
-        headers: { ...scope, Authorization: basic, Accept: 'application/json' },
+        headers: signedIn,
         body: 'REMOVE TABLE IF EXISTS imported',
       });
       await record('POST /import', '/import', {
         method: 'POST',
-        headers: { ...scope, Authorization: basic, Accept: 'application/json' },
+        headers: signedIn,
         body: 'CREATE imported:1 SET v = 1;',
       });
       await record('POST /export', '/export', {
@@ -584,12 +585,12 @@ export const conversations: Conversation[] = [
       });
       await record('POST /import of a record that exists', '/import', {
         method: 'POST',
-        headers: { ...scope, Authorization: basic, Accept: 'application/json' },
+        headers: signedIn,
         body: 'CREATE imported:1 SET v = 1;',
       });
       await record('POST /import with errors', '/import', {
         method: 'POST',
-        headers: { ...scope, Authorization: basic, Accept: 'application/json' },
+        headers: signedIn,
         body: 'CREATE imported:3; THROW "stop"; CREATE imported:4;',
       });
       await record('POST /import without credentials', '/import', {
