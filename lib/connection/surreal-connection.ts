@@ -244,7 +244,11 @@ export class SurrealConnection implements AsyncDisposable {
     fn: (tx: SurrealConnection) => Promise<T>,
   ): Promise<T> {
     return this.source.lease(async (client) => {
-      const sdkTransaction = await client.beginTransaction();
+      // Begin, commit and cancel are calls like any other: bounded by the timeout, never sent again once it passed.
+      const sdkTransaction = await this.bounded(
+        () => client.beginTransaction(),
+        'transaction begin',
+      );
       const source = new TransactionSource(this, sdkTransaction);
       const tx = source.adopt(
         new SurrealConnection(this.options, () => undefined, source),
@@ -254,11 +258,14 @@ export class SurrealConnection implements AsyncDisposable {
         result = await fn(tx);
       } catch (error) {
         source.ended = true;
-        await sdkTransaction.cancel().catch(() => undefined);
+        await this.bounded(
+          () => sdkTransaction.cancel(),
+          'transaction cancel',
+        ).catch(() => undefined);
         throw error;
       }
       source.ended = true;
-      await sdkTransaction.commit();
+      await this.bounded(() => sdkTransaction.commit(), 'transaction commit');
       return result;
     });
   }
@@ -332,11 +339,19 @@ export class SurrealConnection implements AsyncDisposable {
     timeoutMs = this.options.timeoutMs,
   ): Promise<T> {
     this.assertOpen();
-    // A call rejected by the timeout is withdrawn: never sent afterwards, not even after a reconnect.
+    return this.bounded(() => this.source.run(fn), what, timeoutMs);
+  }
+
+  /** Runs `work` within the timeout; once rejected by it, the work is withdrawn: never sent afterwards, not even after a reconnect. */
+  private bounded<T>(
+    work: () => Promise<T>,
+    what: string,
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<T> {
     const scope = new CallScope();
     return withTimeout(
       // As few promises as may be inside the scope: each one made there carries it, at a cost.
-      scope.run(() => this.source.run(fn)),
+      scope.run(work),
       timeoutMs,
       () => {
         const error = new SurrealTimeoutError(

@@ -2,6 +2,7 @@ import {
   SurrealAuthenticationError,
   SurrealTimeoutError,
   createConnection,
+  type RecordId,
 } from '../../lib/index.js';
 import { startControlledServer } from '../helpers/controlled-server.js';
 import {
@@ -332,6 +333,59 @@ describe('remote outages (a server the test controls)', () => {
       const missing = acknowledged.filter((i) => !stored.includes(i));
       expect(acknowledged.length).toBeGreaterThanOrEqual(100);
       expect(missing).toEqual([]);
+    } finally {
+      await connection.close();
+      await server.stop();
+      await dir.remove();
+    }
+  }, 40_000);
+
+  it('a transaction whose server dies settles within timeout at begin, query and commit, and nothing of it is applied', async () => {
+    const dir = await tempDir();
+    const server = await startControlledServer({
+      ...ROOT,
+      storage: `surrealkv://${dir.path}/store`,
+    });
+    const connection = await createConnection({
+      url: server.url,
+      name: 'crashy-tx',
+      ...scope,
+      ...ROOT,
+      timeout: 1,
+      initialDelay: 0.1,
+      logger: false,
+    }).connect();
+    const settlesInTime = async (what: Promise<unknown>) => {
+      const started = performance.now();
+      await expect(what).rejects.toThrow(
+        /connection "crashy-tx" .*did not complete within 1s/,
+      );
+      expect(performance.now() - started).toBeLessThan(1800);
+    };
+    try {
+      // Written outside any transaction: after the restart it shows the store kept what was committed.
+      await connection.query('CREATE ledger:before SET n = 0');
+      // Commit: the transaction's writes went out, then the server died before the commit could.
+      await settlesInTime(
+        connection.transaction(async (tx) => {
+          await tx.query('CREATE ledger:commit SET n = 1');
+          await server.kill();
+        }),
+      );
+      // A query inside the transaction, and the begin of one, while the server is down.
+      await settlesInTime(
+        connection.transaction((tx) =>
+          tx.query('CREATE ledger:query SET n = 2'),
+        ),
+      );
+      await server.restart();
+      await eventually(() => connection.isConnected(), 10_000, 'reconnected');
+      // Nothing the SDK re-sent after the reconnect applied any of it.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const [ids] = await connection.query<[RecordId[]]>(
+        'SELECT VALUE id FROM ledger',
+      );
+      expect(ids.map(String)).toEqual(['ledger:before']);
     } finally {
       await connection.close();
       await server.stop();
