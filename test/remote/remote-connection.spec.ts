@@ -179,6 +179,16 @@ describe.each(['ws', 'http'] as const)(
   },
 );
 
+/** A server whose store survives a SIGKILL and a restart (surrealkv in a temp dir, which the test removes). */
+async function startDurableServer() {
+  const dir = await tempDir();
+  const server = await startControlledServer({
+    ...ROOT,
+    storage: `surrealkv://${dir.path}/store`,
+  });
+  return { server, dir };
+}
+
 describe('remote outages (a server the test controls)', () => {
   it('connects once the server comes up mid-retry', async () => {
     const port = await freePort();
@@ -288,11 +298,7 @@ describe('remote outages (a server the test controls)', () => {
   }, 40_000);
 
   it('surrealkv store: every acknowledged write before a SIGKILL is there after restart', async () => {
-    const dir = await tempDir();
-    const server = await startControlledServer({
-      ...ROOT,
-      storage: `surrealkv://${dir.path}/store`,
-    });
+    const { server, dir } = await startDurableServer();
     const connection = await createConnection({
       url: server.url,
       name: 'durable',
@@ -341,11 +347,7 @@ describe('remote outages (a server the test controls)', () => {
   }, 40_000);
 
   it('a transaction whose server dies settles within timeout at begin, query and commit, and nothing of it is applied', async () => {
-    const dir = await tempDir();
-    const server = await startControlledServer({
-      ...ROOT,
-      storage: `surrealkv://${dir.path}/store`,
-    });
+    const { server, dir } = await startDurableServer();
     const connection = await createConnection({
       url: server.url,
       name: 'crashy-tx',
