@@ -346,6 +346,41 @@ describe('remote outages (a server the test controls)', () => {
     }
   }, 40_000);
 
+  it('a live query subscribed while the server is down waits, registers once it is back, and sees the next write', async () => {
+    const server = await startControlledServer(ROOT);
+    const connection = await createConnection({
+      url: server.url,
+      name: 'live-down',
+      ...scope,
+      ...ROOT,
+      timeout: 1,
+      initialDelay: 0.1,
+      logger: false,
+    }).connect();
+    await server.kill();
+    const seen: string[] = [];
+    const subscription = connection
+      .live('feed', { onReady: () => seen.push('ready') })
+      .subscribe({
+        next: (event) => seen.push(event.action),
+        error: (error: Error) => seen.push(`error: ${error.message}`),
+      });
+    try {
+      // Longer than `timeout`: a live query is not a call that times out; it waits for the server.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(seen).toEqual([]);
+      await server.restart();
+      await eventually(() => seen.includes('ready'), 10_000, 'registered');
+      await connection.query('CREATE feed:1 SET n = 1');
+      await eventually(() => seen.includes('CREATE'), 5000, 'the CREATE');
+      expect(seen).toEqual(['ready', 'CREATE']);
+    } finally {
+      subscription.unsubscribe();
+      await connection.close();
+      await server.stop();
+    }
+  }, 40_000);
+
   it('a transaction whose server dies settles within timeout at begin, query and commit, and nothing of it is applied', async () => {
     const { server, dir } = await startDurableServer();
     const connection = await createConnection({
