@@ -42,6 +42,10 @@ export class SurrealConnection implements AsyncDisposable {
   private readonly source: ClientSource;
   private readonly unsubscribers: (() => void)[] = [];
   private background?: BackgroundConnector;
+  // Calls in flight, each with what ends it at once, for close(): the SDK never settles a closed client's pending calls.
+  private readonly inFlight = new Map<Promise<unknown>, () => void>();
+  // Set by close() when the server is unreachable: the calls still in flight are ended at once.
+  private abandoned = false;
 
   /** @internal Use `createConnection()`. */
   constructor(
@@ -210,7 +214,11 @@ export class SurrealConnection implements AsyncDisposable {
     return this.source.stats();
   }
 
-  /** Closes the connection and removes it from its registry. Safe to call more than once. */
+  /**
+   * Closes the connection and removes it from its registry. New calls are refused at once; calls in flight finish
+   * first (each within its timeout) while the database answers, or fail at once when it is unreachable. Safe to call
+   * more than once.
+   */
   async close(): Promise<void> {
     if (this.state === 'closed') return;
     const wasOpening = this.opening;
@@ -219,6 +227,7 @@ export class SurrealConnection implements AsyncDisposable {
     this.onClose(this);
     this.unsubscribers.splice(0).forEach((unsubscribe) => unsubscribe());
     await wasOpening?.catch(() => undefined);
+    await this.finishCallsInFlight();
     await this.source.close();
   }
 
@@ -349,22 +358,45 @@ export class SurrealConnection implements AsyncDisposable {
     timeoutMs = this.options.timeoutMs,
   ): Promise<T> {
     const scope = new CallScope();
-    return withTimeout(
+    let endNow!: () => void;
+    const call = withTimeout(
       // As few promises as may be inside the scope: each one made there carries it, at a cost.
       scope.run(work),
       timeoutMs,
       () => {
-        const error = new SurrealTimeoutError(
-          `connection "${this.name}" (${this.url}): ${what} did not complete within ${timeoutMs / 1000}s; the server may be down or overloaded, or the work too long for option "timeout"; the call is withdrawn and never sent again (it ran only if the server received it in time)`,
-          this.name,
-          timeoutMs,
-        );
+        const error = this.abandoned
+          ? new SurrealEngineError(
+              `connection "${this.name}" (${this.url}) was closed while the server was unreachable: the ${what} was not sent, or the server did not answer it; it is withdrawn and never sent again`,
+              this.name,
+            )
+          : new SurrealTimeoutError(
+              `connection "${this.name}" (${this.url}): ${what} did not complete within ${timeoutMs / 1000}s; the server may be down or overloaded, or the work too long for option "timeout"; the call is withdrawn and never sent again (it ran only if the server received it in time)`,
+              this.name,
+              timeoutMs,
+            );
         scope.withdraw(error);
         return error;
       },
+      (expireNow) => (endNow = expireNow),
     ).catch((error: unknown) => {
       throw translateConflict(error, this.name, what);
     });
+    this.inFlight.set(call, endNow);
+    const settled = () => this.inFlight.delete(call);
+    call.then(settled, settled);
+    return call;
+  }
+
+  /**
+   * While the database answers, the calls in flight finish (each within its timeout); when it does not, they fail
+   * and are withdrawn at once rather than left to their timeout.
+   */
+  private async finishCallsInFlight(): Promise<void> {
+    if (!this.source.isConnected()) {
+      this.abandoned = true;
+      for (const endNow of this.inFlight.values()) endNow();
+    }
+    await Promise.allSettled(this.inFlight.keys());
   }
 
   private assertOpen(): void {

@@ -17,13 +17,20 @@ class DeadlineQueue {
 
   constructor(private readonly ms: number) {}
 
-  race<T>(promise: Promise<T>, onTimeout: () => Error): Promise<T> {
+  race<T>(
+    promise: Promise<T>,
+    onTimeout: () => Error,
+    onStart?: (expireNow: () => void) => void,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const deadline: Deadline = {
         at: performance.now() + this.ms,
         settled: false,
         expire: () => reject(onTimeout()),
       };
+      onStart?.(() => {
+        if (this.settle(deadline)) deadline.expire();
+      });
       this.deadlines.push(deadline);
       if (++this.pending === 1) this.timer?.ref();
       this.arm(0);
@@ -106,18 +113,22 @@ const REARM_MARGIN_MS = 2;
 
 const queues = new Map<number, DeadlineQueue>();
 
-/** Resolves or rejects like `promise`, or rejects with `onTimeout()` after `ms`; no timer keeps the process alive once no call is pending. */
+/**
+ * Resolves or rejects like `promise`, or rejects with `onTimeout()` after `ms`, or earlier once the `expireNow` handed
+ * to `onStart` is called; no timer keeps the process alive once no call is pending.
+ */
 export function withTimeout<T>(
   promise: Promise<T>,
   ms: number,
   onTimeout: () => Error,
+  onStart?: (expireNow: () => void) => void,
 ): Promise<T> {
   let queue = queues.get(ms);
   if (!queue) {
     queue = new DeadlineQueue(ms);
     queues.set(ms, queue);
   }
-  return queue.race(promise, onTimeout);
+  return queue.race(promise, onTimeout, onStart);
 }
 
 /** The longest wait Node's timers can hold (about 24.8 days); a longer one fires after 1 ms. */

@@ -381,6 +381,63 @@ describe('remote outages (a server the test controls)', () => {
     }
   }, 40_000);
 
+  it('close() lets calls in flight finish while the server answers, and ends them at once when it is down', async () => {
+    const server = await startControlledServer(ROOT);
+    const open = (name: string) =>
+      createConnection({
+        url: server.url,
+        name,
+        ...scope,
+        ...ROOT,
+        timeout: 10,
+        initialDelay: 0.1,
+        logger: false,
+      }).connect();
+    const outcome = (call: Promise<unknown>) =>
+      call.then(
+        (value) => ({ value, at: performance.now() }),
+        (error: Error) => ({ error: error.message, at: performance.now() }),
+      );
+    const draining = await open('draining');
+    let started = performance.now();
+    const slow = outcome(
+      draining
+        .query<[unknown, number]>('SLEEP 500ms; RETURN 42')
+        .then(([, answer]) => answer),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await draining.close();
+    const closedAt = performance.now();
+    // The answer arrives (it was not left to the 10 s timeout), and close() waited for it.
+    expect(await slow).toEqual({ value: 42, at: expect.any(Number) });
+    expect((await slow).at - started).toBeLessThan(2000);
+    expect(closedAt).toBeGreaterThanOrEqual((await slow).at);
+    await expect(draining.query('RETURN 1')).rejects.toThrow(
+      /connection "draining" is closed/,
+    );
+
+    const stranded = await open('stranded');
+    try {
+      await server.kill();
+      await eventually(() => !stranded.isConnected(), 3000, 'the outage seen');
+      started = performance.now();
+      const waiting = outcome(stranded.query('CREATE ledger:1'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await stranded.close();
+      const ended = await waiting;
+      expect(ended).toEqual({
+        error: expect.stringMatching(
+          /connection "stranded" .* was closed while the server was unreachable: the query was not sent, or the server did not answer it/,
+        ),
+        at: expect.any(Number),
+      });
+      expect(performance.now() - started).toBeLessThan(2000);
+    } finally {
+      await stranded.close();
+      await server.stop();
+    }
+  }, 40_000);
+
   it('a transaction whose server dies settles within timeout at begin, query and commit, and nothing of it is applied', async () => {
     const { server, dir } = await startDurableServer();
     const connection = await createConnection({

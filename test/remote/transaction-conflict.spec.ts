@@ -111,7 +111,7 @@ describe('transaction conflicts (ws, loopback server)', () => {
       expect(failure).toBeInstanceOf(SurrealTransactionConflictError);
       expect((failure as SurrealTransactionConflictError).retryable).toBe(true);
       expect(failure.message).toMatch(
-        /^connection "transfers": transaction met a transaction conflict and was rolled back, so it can be retried: .*Use transaction\(fn, \{ retries \}\)/,
+        /^connection "transfers": transaction commit met a transaction conflict and was rolled back, so it can be retried: .*Use transaction\(fn, \{ retries \}\)/,
       );
     }
     // Rolled back means rolled back: the money is all there.
