@@ -26,7 +26,7 @@ const credentials = { user: 'root', pass: 'root' };
 if (!existsSync(binary)) {
   console.error(
     `test:real: no SurrealDB server binary at ${binary}.\n` +
-      'Build it once with scripts/build-real-server.sh (about 45 minutes on 2 cores), or point SURREAL_BINARY at one.',
+      'Build it once with scripts/build-real-server.sh (15-45 minutes on 2 cores), or point SURREAL_BINARY at one.',
   );
   process.exit(2);
 }
