@@ -28,12 +28,12 @@ class DeadlineQueue {
         settled: false,
         expire: () => reject(onTimeout()),
       };
-      onStart?.(() => {
-        if (this.settle(deadline)) deadline.expire();
-      });
       this.deadlines.push(deadline);
       if (++this.pending === 1) this.timer?.ref();
       this.arm(0);
+      onStart?.(() => {
+        if (this.settle(deadline)) deadline.expire();
+      });
       promise.then(
         (value) => {
           if (this.settle(deadline)) resolve(value);

@@ -36,6 +36,34 @@ describe('withTimeout (one shared timer per timeout length)', () => {
     expect(expired).toEqual([0, 2]);
   });
 
+  it('expires a call early on request, once, leaving the others to their deadlines', async () => {
+    const ends: (() => void)[] = [];
+    const timedOut: string[] = [];
+    const call = (name: string, promise: Promise<string>) =>
+      withTimeout(
+        promise,
+        60,
+        () => {
+          timedOut.push(name);
+          return new Error(`${name} ended`);
+        },
+        (expireNow) => ends.push(expireNow),
+      );
+    const started = performance.now();
+    const early = call('early', never());
+    const answered = call('answered', after(5, 'ok'));
+    const late = call('late', never());
+    ends[0]();
+    ends[0]();
+    await expect(early).rejects.toThrow('early ended');
+    expect(performance.now() - started).toBeLessThan(30);
+    await expect(answered).resolves.toBe('ok');
+    ends[1]();
+    await expect(late).rejects.toThrow('late ended');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+    expect(timedOut).toEqual(['early', 'late']);
+  });
+
   it('times a call added after earlier ones expired or settled', async () => {
     await expect(
       withTimeout(never(), 20, () => new Error('first')),
