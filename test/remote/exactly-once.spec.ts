@@ -151,6 +151,133 @@ describe('exactly-once creates across outages', () => {
     }
   }, 90_000);
 
+  it('insert() of 20,000 documents in chunks, server SIGKILLed mid-way and restarted: each stored exactly once', async () => {
+    const dir = await tempDir('surreal-exactly-once-bulk-');
+    const server = await startControlledServer({
+      ...ROOT,
+      storage: `surrealkv://${dir.path}`,
+    });
+    const open = (name: string) =>
+      createConnection({
+        url: server.url,
+        name,
+        namespace: 'app',
+        database: 'bulk',
+        ...ROOT,
+        timeout: 30,
+        initialDelay: 0.05,
+        logger: false,
+      }).connect();
+    const writer = await open('bulk-writer');
+    const watcher = await open('bulk-watcher');
+    try {
+      await writer.query('DEFINE TABLE IF NOT EXISTS ticket SCHEMALESS');
+      const count = async () =>
+        (
+          await watcher.query<[{ count: number }[]]>(
+            'SELECT count() FROM ticket GROUP ALL',
+          )
+        )[0][0]?.count ?? 0;
+      const tickets = Array.from(
+        { length: 20_000 },
+        (_, n) => new Ticket({ batch: 'bulk', n }),
+      );
+      const inserting = new Repository(Ticket, writer).insert(tickets);
+      let storedAtKill = 0;
+      await eventually(
+        async () => (storedAtKill = await count()) >= 2000,
+        20_000,
+        'the first chunks stored',
+      );
+      await server.kill();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await server.restart();
+      const inserted = await inserting;
+      const { rows, perN } = await stored(writer, 'bulk');
+      const figures = {
+        inserted: inserted.length,
+        stored: rows.length,
+        duplicates: [...perN.values()].filter((ids) => ids.length > 1).length,
+        idsAsReturned: inserted.filter(
+          (ticket) => perN.get(ticket.n)?.[0] === String(ticket.id),
+        ).length,
+      };
+      console.log(
+        `bulk insert across a kill (${server.kind} server, ${storedAtKill} stored when killed): ${JSON.stringify(figures)}`,
+      );
+      expect(storedAtKill).toBeLessThan(20_000);
+      expect(figures).toEqual({
+        inserted: 20_000,
+        stored: 20_000,
+        duplicates: 0,
+        idsAsReturned: 20_000,
+      });
+    } finally {
+      await watcher.close();
+      await writer.close();
+      await server.stop();
+      await dir.remove();
+    }
+  }, 90_000);
+
+  it('a create and an insert chunk that ran but whose replies were lost are re-sent after the reconnect and stored once', async () => {
+    const server = await startControlledServer(ROOT);
+    const proxy = await startLinkProxy(server.port);
+    const open = (url: string, name: string) =>
+      createConnection({
+        url,
+        name,
+        namespace: 'app',
+        database: 'once',
+        ...ROOT,
+        timeout: 30,
+        initialDelay: 0.05,
+        logger: false,
+      }).connect();
+    const connection = await open(proxy.url, 'deafened');
+    // Straight to the server: sees what was stored while the other's replies are lost.
+    const watcher = await open(server.url, 'watcher');
+    const repository = new Repository(Ticket, connection);
+    const count = async (batch: string) => (await stored(watcher, batch)).rows;
+    try {
+      await connection.query('DEFINE TABLE IF NOT EXISTS ticket SCHEMALESS');
+      proxy.deafen();
+      const saving = repository.save(new Ticket({ batch: 'one', n: 0 }));
+      const tickets = Array.from(
+        { length: 250 },
+        (_, n) => new Ticket({ batch: 'chunks', n }),
+      );
+      const inserting = repository.insert(tickets, { chunkSize: 100 });
+      // Both ran on the server (the first chunk of the insert, and the create); their replies went nowhere.
+      await eventually(
+        async () =>
+          (await count('one')).length === 1 &&
+          (await count('chunks')).length === 100,
+        10_000,
+        'the create and the first chunk stored',
+      );
+      // The link drops; the SDK reconnects and sends both again.
+      proxy.reset();
+      const saved = await saving;
+      const inserted = await inserting;
+      const one = await stored(watcher, 'one');
+      const chunks = await stored(watcher, 'chunks');
+      expect(one.rows.map((row) => String(row.id))).toEqual([String(saved.id)]);
+      expect(inserted).toHaveLength(250);
+      expect(chunks.rows).toHaveLength(250);
+      expect(
+        inserted.every(
+          (ticket) => chunks.perN.get(ticket.n)?.[0] === String(ticket.id),
+        ),
+      ).toBe(true);
+    } finally {
+      await watcher.close();
+      await connection.close();
+      await proxy.close();
+      await server.stop();
+    }
+  }, 60_000);
+
   it('a save rejected by the timeout while its request was on the wire is not re-sent after the reconnect', async () => {
     const server = await startControlledServer(ROOT);
     const proxy = await startLinkProxy(server.port);
