@@ -1,6 +1,7 @@
 import {
   Document,
   IntField,
+  Relation,
   Repository,
   StringField,
   SurrealTimeoutError,
@@ -16,6 +17,15 @@ class Ticket extends Document {
   static meta = { collection: 'ticket' };
   @StringField({ required: true }) batch: string;
   @IntField({ required: true }) n: number;
+}
+
+/** A relation without a unique pair: only its client-made id keeps a re-sent RELATE from adding a second edge. */
+class Pairs extends Relation<Ticket, Ticket> {
+  static meta = {
+    collection: 'pairs',
+    in: () => Ticket,
+    out: () => Ticket,
+  };
 }
 
 type Outcome = { ok: true; id: string } | { ok: false; error: unknown };
@@ -220,7 +230,7 @@ describe('exactly-once creates across outages', () => {
     }
   }, 90_000);
 
-  it('a create and an insert chunk that ran but whose replies were lost are re-sent after the reconnect and stored once', async () => {
+  it('a create, an insert chunk and an edge that ran but whose replies were lost are re-sent after the reconnect and stored once', async () => {
     const server = await startControlledServer(ROOT);
     const proxy = await startLinkProxy(server.port);
     const open = (url: string, name: string) =>
@@ -241,25 +251,40 @@ describe('exactly-once creates across outages', () => {
     const count = async (batch: string) => (await stored(watcher, batch)).rows;
     try {
       await connection.query('DEFINE TABLE IF NOT EXISTS ticket SCHEMALESS');
+      const [from, to] = await repository.insert([
+        new Ticket({ batch: 'ends', n: 0 }),
+        new Ticket({ batch: 'ends', n: 1 }),
+      ]);
       proxy.deafen();
       const saving = repository.save(new Ticket({ batch: 'one', n: 0 }));
+      const relating = from.relate(Pairs, to);
       const tickets = Array.from(
         { length: 250 },
         (_, n) => new Ticket({ batch: 'chunks', n }),
       );
       const inserting = repository.insert(tickets, { chunkSize: 100 });
-      // Both ran on the server (the first chunk of the insert, and the create); their replies went nowhere.
+      const edges = async () =>
+        (
+          await watcher.query<[unknown[]]>(
+            'SELECT VALUE id FROM pairs WHERE in = $from AND out = $to',
+            { from: from.id, to: to.id },
+          )
+        )[0];
+      // All ran on the server (the create, the edge, the insert's first chunk); their replies went nowhere.
       await eventually(
         async () =>
           (await count('one')).length === 1 &&
-          (await count('chunks')).length === 100,
+          (await count('chunks')).length === 100 &&
+          (await edges().catch(() => [])).length === 1,
         10_000,
-        'the create and the first chunk stored',
+        'the create, the edge and the first chunk stored',
       );
       // The link drops; the SDK reconnects and sends both again.
       proxy.reset();
       const saved = await saving;
+      const edge = await relating;
       const inserted = await inserting;
+      expect((await edges()).map(String)).toEqual([String(edge.id)]);
       const one = await stored(watcher, 'one');
       const chunks = await stored(watcher, 'chunks');
       expect(one.rows.map((row) => String(row.id))).toEqual([String(saved.id)]);
