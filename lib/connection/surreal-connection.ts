@@ -25,6 +25,7 @@ import {
   SurrealEngineError,
   SurrealTimeoutError,
   describeCause,
+  isUnknownTransaction,
 } from './surreal.errors.js';
 import type { TransactionOptions } from './transaction-options.interface.js';
 import { withTimeout } from './timeout.js';
@@ -271,10 +272,28 @@ export class SurrealConnection implements AsyncDisposable {
           () => sdkTransaction.cancel(),
           'transaction cancel',
         ).catch(() => undefined);
-        throw error;
+        throw isUnknownTransaction(error)
+          ? new SurrealEngineError(
+              `connection "${this.name}" (${this.url}): the transaction was lost when the connection to the server dropped (the server rolled it back); nothing of it was committed, so it can be run again`,
+              this.name,
+              { cause: error },
+            )
+          : error;
       }
       source.ended = true;
-      await this.bounded(() => sdkTransaction.commit(), 'transaction commit');
+      try {
+        await this.bounded(() => sdkTransaction.commit(), 'transaction commit');
+      } catch (error) {
+        // The commit reached a server that no longer knows the transaction: it was rolled back when the connection
+        // dropped, or it was committed just before and the SDK sent the commit again after reconnecting.
+        throw isUnknownTransaction(error)
+          ? new SurrealEngineError(
+              `connection "${this.name}" (${this.url}): the connection dropped while the transaction was committing, so whether it was committed is unknown (its answer was lost, and the server no longer knows the transaction); check the data before running it again`,
+              this.name,
+              { cause: error },
+            )
+          : error;
+      }
       return result;
     });
   }

@@ -72,3 +72,11 @@ export function describeCause(error: unknown): string {
 export function isMissingTable(error: unknown): boolean {
   return /The table '.*' does not exist/.test(describeCause(error));
 }
+
+/**
+ * @internal The server does not know the transaction a call names: its connection dropped and the SDK reconnected
+ * (a server's transactions live and die with the connection that began them).
+ */
+export function isUnknownTransaction(error: unknown): boolean {
+  return /Transaction not found/i.test(describeCause(error));
+}

@@ -190,6 +190,10 @@ export async function writeChanges(
         { missingTable: () => [undefined] },
       )
     : [undefined];
+  if (found && wroteThis(found, bindings, changed, versionField!)) {
+    // This very write, run once already: the SDK sent it again after a reconnect, when its answer had been lost.
+    return found;
+  }
   if (found) {
     const current = found[versionField!];
     throw new StaleDocumentError(
@@ -203,5 +207,20 @@ export async function writeChanges(
     `${metadata.name}: ${id.toString()} on connection "${connection.name}" was deleted since it was loaded; nothing was written`,
     metadata.name,
     connection.name,
+  );
+}
+
+/** Whether `found` holds exactly what the versioned UPDATE with `bindings` writes: the next version, the same values. */
+function wroteThis(
+  found: Row,
+  bindings: Row,
+  changed: readonly string[],
+  versionField: string,
+): boolean {
+  return (
+    found[versionField] === bindings.next &&
+    changed.every((name, index) =>
+      sameFingerprint(bindings[`f${index}`], found[name]),
+    )
   );
 }

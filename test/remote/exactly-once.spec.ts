@@ -28,6 +28,13 @@ class Pairs extends Relation<Ticket, Ticket> {
   };
 }
 
+/** With optimistic concurrency: each save checks and bumps `version`. */
+class Account extends Document {
+  static meta = { collection: 'account', versionField: 'version' };
+  @IntField() balance?: number;
+  @IntField() version?: number;
+}
+
 type Outcome = { ok: true; id: string } | { ok: false; error: unknown };
 
 /** Saves `count` new tickets at once; each outcome is what its caller saw. */
@@ -295,6 +302,98 @@ describe('exactly-once creates across outages', () => {
           (ticket) => chunks.perN.get(ticket.n)?.[0] === String(ticket.id),
         ),
       ).toBe(true);
+    } finally {
+      await watcher.close();
+      await connection.close();
+      await proxy.close();
+      await server.stop();
+    }
+  }, 60_000);
+
+  it('lost answers: a versioned save succeeds (not a false StaleDocumentError), a transaction says what became of it', async () => {
+    const server = await startControlledServer(ROOT);
+    const proxy = await startLinkProxy(server.port);
+    const open = (url: string, name: string) =>
+      createConnection({
+        url,
+        name,
+        namespace: 'app',
+        database: 'once',
+        ...ROOT,
+        timeout: 30,
+        initialDelay: 0.05,
+        logger: false,
+      }).connect();
+    const connection = await open(proxy.url, 'lossy');
+    const watcher = await open(server.url, 'watcher');
+    const rows = async (table: string) =>
+      (
+        await watcher.query<[Record<string, unknown>[]]>(
+          `SELECT * FROM ${table}`,
+        )
+      )[0];
+    const reconnected = () =>
+      eventually(
+        () =>
+          connection.ping().then(
+            () => true,
+            () => false,
+          ),
+        20_000,
+        'the reconnect',
+      );
+    try {
+      const account = await new Repository(Account, connection).save(
+        new Account({ balance: 1 }),
+      );
+      await connection.query('DEFINE TABLE IF NOT EXISTS entry SCHEMALESS');
+
+      // The UPDATE ran (version 1 -> 2), its answer was lost; the SDK sends it again and it finds version 2.
+      proxy.deafen();
+      account.balance = 2;
+      const saving = account.save();
+      await eventually(
+        async () => (await rows('account'))[0]?.version === 2,
+        10_000,
+        'the save applied',
+      );
+      proxy.reset();
+      await saving;
+      expect(account.version).toBe(2);
+      expect(await rows('account')).toMatchObject([{ balance: 2, version: 2 }]);
+
+      // The connection drops while a transaction runs: rolled back, and the error says so.
+      await reconnected();
+      await expect(
+        connection.transaction(async (tx) => {
+          await tx.query('CREATE entry:lost SET n = 1');
+          proxy.reset();
+          await reconnected();
+          await tx.query('CREATE entry:after SET n = 2');
+        }),
+      ).rejects.toThrow(
+        /connection "lossy" .*: the transaction was lost when the connection to the server dropped \(the server rolled it back\); nothing of it was committed, so it can be run again/,
+      );
+      expect(await rows('entry')).toEqual([]);
+
+      // The commit ran, its answer was lost; sent again, the server no longer knows the transaction.
+      await reconnected();
+      const committing = connection.transaction(async (tx) => {
+        await tx.query('CREATE entry:committed SET n = 3');
+        proxy.deafen();
+      });
+      await eventually(
+        async () => (await rows('entry')).length === 1,
+        10_000,
+        'the commit applied',
+      );
+      proxy.reset();
+      await expect(committing).rejects.toThrow(
+        /connection "lossy" .*: the connection dropped while the transaction was committing, so whether it was committed is unknown/,
+      );
+      expect((await rows('entry')).map((row) => String(row.id))).toEqual([
+        'entry:committed',
+      ]);
     } finally {
       await watcher.close();
       await connection.close();
