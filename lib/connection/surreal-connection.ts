@@ -1,5 +1,9 @@
 import type { Observable } from 'rxjs';
-import type { Surreal } from 'surrealdb';
+import {
+  CallTerminatedError,
+  ConnectionUnavailableError,
+  type Surreal,
+} from 'surrealdb';
 import type { Document } from '../model/document.js';
 import type { ModelClass } from '../model/field-types.js';
 import {
@@ -398,12 +402,29 @@ export class SurrealConnection implements AsyncDisposable {
       },
       (expireNow) => (endNow = expireNow),
     ).catch((error: unknown) => {
-      throw translateConflict(error, this.name, what);
+      throw (
+        this.lostConnection(error, what) ??
+        translateConflict(error, this.name, what)
+      );
     });
     this.inFlight.set(call, endNow);
     const settled = () => this.inFlight.delete(call);
     call.then(settled, settled);
     return call;
+  }
+
+  /** The SDK's errors for a client that has no connection and will not reopen one, named and explained. */
+  private lostConnection(
+    error: unknown,
+    what: string,
+  ): SurrealEngineError | undefined {
+    const cutOff = error instanceof CallTerminatedError;
+    if (!cutOff && !(error instanceof ConnectionUnavailableError)) return;
+    return new SurrealEngineError(
+      `connection "${this.name}" (${this.url}): ${what} ${cutOff ? 'was cut off, so whether it ran is unknown' : 'was not sent'}: the connection to the server was lost and is not reopened (option "reconnect" is false, or the SDK gave up reconnecting); close this connection and create a new one`,
+      this.name,
+      { cause: error },
+    );
   }
 
   /**

@@ -287,7 +287,7 @@ describe('remote outages (a server the test controls)', () => {
       );
       for (const failure of failures) {
         expect(failure).toMatch(
-          /SurrealTimeoutError: connection "crashy" .*did not complete within 2s|CallTerminatedError|ConnectionUnavailableError/,
+          /SurrealTimeoutError: connection "crashy" .*did not complete within 2s|SurrealEngineError: connection "crashy" .*: query (was cut off|was not sent)/,
         );
       }
       expect(duringOutage).toBeGreaterThanOrEqual(20);
@@ -343,6 +343,40 @@ describe('remote outages (a server the test controls)', () => {
       await connection.close();
       await server.stop();
       await dir.remove();
+    }
+  }, 40_000);
+
+  it('with reconnect: false, calls on a lost connection fail naming the connection and what to do', async () => {
+    const server = await startControlledServer(ROOT);
+    const connection = await createConnection({
+      url: server.url,
+      name: 'once-only',
+      ...scope,
+      ...ROOT,
+      timeout: 5,
+      reconnect: false,
+      logger: false,
+    }).connect();
+    try {
+      const cutOff = connection.query('SLEEP 1s; RETURN 1').then(
+        () => 'answered',
+        (error: Error) => error.message,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await server.kill();
+      expect(await cutOff).toMatch(
+        /^connection "once-only" \(ws:.*\): query was cut off, so whether it ran is unknown: the connection to the server was lost and is not reopened \(option "reconnect" is false, or the SDK gave up reconnecting\); close this connection and create a new one$/,
+      );
+      await expect(connection.query('RETURN 1')).rejects.toThrow(
+        /^connection "once-only" .*: query was not sent: the connection to the server was lost and is not reopened/,
+      );
+      await expect(connection.ping()).rejects.toThrow(
+        /^connection "once-only" .*: ping was not sent/,
+      );
+      expect(connection.isConnected()).toBe(false);
+    } finally {
+      await connection.close();
+      await server.stop();
     }
   }, 40_000);
 
