@@ -82,6 +82,39 @@ function tally(outcomes: Outcome[], perN: Map<number, string[]>) {
   return { duplicates, failedButApplied, succeededButMissing };
 }
 
+/**
+ * A connection through a link proxy (`proxy.deafen()` loses its answers on the way back) and a watcher straight to
+ * the server, which sees what was stored meanwhile.
+ */
+async function lossyLink(name: string) {
+  const server = await startControlledServer(ROOT);
+  const proxy = await startLinkProxy(server.port);
+  const open = (url: string, connectionName: string) =>
+    createConnection({
+      url,
+      name: connectionName,
+      namespace: 'app',
+      database: 'once',
+      ...ROOT,
+      timeout: 30,
+      initialDelay: 0.05,
+      logger: false,
+    }).connect();
+  const connection = await open(proxy.url, name);
+  const watcher = await open(server.url, 'watcher');
+  return {
+    proxy,
+    connection,
+    watcher,
+    close: async () => {
+      await watcher.close();
+      await connection.close();
+      await proxy.close();
+      await server.stop();
+    },
+  };
+}
+
 describe('exactly-once creates across outages', () => {
   it('200 concurrent saves, server SIGKILLed mid-flight and restarted: no duplicate, nothing failed but applied', async () => {
     const dir = await tempDir('surreal-exactly-once-');
@@ -238,22 +271,7 @@ describe('exactly-once creates across outages', () => {
   }, 90_000);
 
   it('a create, an insert chunk and an edge that ran but whose replies were lost are re-sent after the reconnect and stored once', async () => {
-    const server = await startControlledServer(ROOT);
-    const proxy = await startLinkProxy(server.port);
-    const open = (url: string, name: string) =>
-      createConnection({
-        url,
-        name,
-        namespace: 'app',
-        database: 'once',
-        ...ROOT,
-        timeout: 30,
-        initialDelay: 0.05,
-        logger: false,
-      }).connect();
-    const connection = await open(proxy.url, 'deafened');
-    // Straight to the server: sees what was stored while the other's replies are lost.
-    const watcher = await open(server.url, 'watcher');
+    const { proxy, connection, watcher, close } = await lossyLink('deafened');
     const repository = new Repository(Ticket, connection);
     const count = async (batch: string) => (await stored(watcher, batch)).rows;
     try {
@@ -303,29 +321,12 @@ describe('exactly-once creates across outages', () => {
         ),
       ).toBe(true);
     } finally {
-      await watcher.close();
-      await connection.close();
-      await proxy.close();
-      await server.stop();
+      await close();
     }
   }, 60_000);
 
   it('lost answers: a versioned save succeeds (not a false StaleDocumentError), a transaction says what became of it', async () => {
-    const server = await startControlledServer(ROOT);
-    const proxy = await startLinkProxy(server.port);
-    const open = (url: string, name: string) =>
-      createConnection({
-        url,
-        name,
-        namespace: 'app',
-        database: 'once',
-        ...ROOT,
-        timeout: 30,
-        initialDelay: 0.05,
-        logger: false,
-      }).connect();
-    const connection = await open(proxy.url, 'lossy');
-    const watcher = await open(server.url, 'watcher');
+    const { proxy, connection, watcher, close } = await lossyLink('lossy');
     const rows = async (table: string) =>
       (
         await watcher.query<[Record<string, unknown>[]]>(
@@ -395,10 +396,7 @@ describe('exactly-once creates across outages', () => {
         'entry:committed',
       ]);
     } finally {
-      await watcher.close();
-      await connection.close();
-      await proxy.close();
-      await server.stop();
+      await close();
     }
   }, 60_000);
 

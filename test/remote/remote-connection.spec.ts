@@ -3,8 +3,12 @@ import {
   SurrealTimeoutError,
   createConnection,
   type RecordId,
+  type SurrealConnectionOptions,
 } from '../../lib/index.js';
-import { startControlledServer } from '../helpers/controlled-server.js';
+import {
+  startControlledServer,
+  type ControlledServer,
+} from '../helpers/controlled-server.js';
 import {
   eventually,
   remoteTarget,
@@ -189,6 +193,23 @@ async function startDurableServer() {
   return { server, dir };
 }
 
+/** A connection, as root, to a server the test controls; `options` add to or override these. */
+function connectTo(
+  server: ControlledServer,
+  name: string,
+  options: Partial<SurrealConnectionOptions> = {},
+) {
+  return createConnection({
+    url: server.url,
+    name,
+    ...scope,
+    ...ROOT,
+    initialDelay: 0.1,
+    logger: false,
+    ...options,
+  }).connect();
+}
+
 describe('remote outages (a server the test controls)', () => {
   it('connects once the server comes up mid-retry', async () => {
     const port = await freePort();
@@ -228,15 +249,7 @@ describe('remote outages (a server the test controls)', () => {
 
   it('SIGKILL mid-traffic: calls complete after restart or fail clearly within timeout; the same object works again', async () => {
     const server = await startControlledServer(ROOT);
-    const connection = await createConnection({
-      url: server.url,
-      name: 'crashy',
-      ...scope,
-      ...ROOT,
-      timeout: 2,
-      initialDelay: 0.1,
-      logger: false,
-    }).connect();
+    const connection = await connectTo(server, 'crashy', { timeout: 2 });
     try {
       await connection.query('DEFINE TABLE tick SCHEMALESS');
       let stop = false;
@@ -299,14 +312,7 @@ describe('remote outages (a server the test controls)', () => {
 
   it('surrealkv store: every acknowledged write before a SIGKILL is there after restart', async () => {
     const { server, dir } = await startDurableServer();
-    const connection = await createConnection({
-      url: server.url,
-      name: 'durable',
-      ...scope,
-      ...ROOT,
-      timeout: 2,
-      logger: false,
-    }).connect();
+    const connection = await connectTo(server, 'durable', { timeout: 2 });
     try {
       const acknowledged: number[] = [];
       let stop = false;
@@ -348,15 +354,10 @@ describe('remote outages (a server the test controls)', () => {
 
   it('with reconnect: false, calls on a lost connection fail naming the connection and what to do', async () => {
     const server = await startControlledServer(ROOT);
-    const connection = await createConnection({
-      url: server.url,
-      name: 'once-only',
-      ...scope,
-      ...ROOT,
+    const connection = await connectTo(server, 'once-only', {
       timeout: 5,
       reconnect: false,
-      logger: false,
-    }).connect();
+    });
     try {
       const cutOff = connection.query('SLEEP 1s; RETURN 1').then(
         () => 'answered',
@@ -382,15 +383,7 @@ describe('remote outages (a server the test controls)', () => {
 
   it('a live query subscribed while the server is down waits, registers once it is back, and sees the next write', async () => {
     const server = await startControlledServer(ROOT);
-    const connection = await createConnection({
-      url: server.url,
-      name: 'live-down',
-      ...scope,
-      ...ROOT,
-      timeout: 1,
-      initialDelay: 0.1,
-      logger: false,
-    }).connect();
+    const connection = await connectTo(server, 'live-down', { timeout: 1 });
     await server.kill();
     const seen: string[] = [];
     const subscription = connection
@@ -417,16 +410,7 @@ describe('remote outages (a server the test controls)', () => {
 
   it('close() lets calls in flight finish while the server answers, and ends them at once when it is down', async () => {
     const server = await startControlledServer(ROOT);
-    const open = (name: string) =>
-      createConnection({
-        url: server.url,
-        name,
-        ...scope,
-        ...ROOT,
-        timeout: 10,
-        initialDelay: 0.1,
-        logger: false,
-      }).connect();
+    const open = (name: string) => connectTo(server, name, { timeout: 10 });
     const outcome = (call: Promise<unknown>) =>
       call.then(
         (value) => ({ value, at: performance.now() }),
@@ -474,15 +458,7 @@ describe('remote outages (a server the test controls)', () => {
 
   it('a transaction whose server dies settles within timeout at begin, query and commit, and nothing of it is applied', async () => {
     const { server, dir } = await startDurableServer();
-    const connection = await createConnection({
-      url: server.url,
-      name: 'crashy-tx',
-      ...scope,
-      ...ROOT,
-      timeout: 1,
-      initialDelay: 0.1,
-      logger: false,
-    }).connect();
+    const connection = await connectTo(server, 'crashy-tx', { timeout: 1 });
     const settlesInTime = async (what: Promise<unknown>) => {
       const started = performance.now();
       await expect(what).rejects.toThrow(
