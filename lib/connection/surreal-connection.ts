@@ -276,28 +276,15 @@ export class SurrealConnection implements AsyncDisposable {
           () => sdkTransaction.cancel(),
           'transaction cancel',
         ).catch(() => undefined);
-        throw isUnknownTransaction(error)
-          ? new SurrealEngineError(
-              `connection "${this.name}" (${this.url}): the transaction was lost when the connection to the server dropped (the server rolled it back); nothing of it was committed, so it can be run again`,
-              this.name,
-              { cause: error },
-            )
-          : error;
+        throw this.lostTransaction(error, 'running');
       }
       source.ended = true;
-      try {
-        await this.bounded(() => sdkTransaction.commit(), 'transaction commit');
-      } catch (error) {
-        // The commit reached a server that no longer knows the transaction: it was rolled back when the connection
-        // dropped, or it was committed just before and the SDK sent the commit again after reconnecting.
-        throw isUnknownTransaction(error)
-          ? new SurrealEngineError(
-              `connection "${this.name}" (${this.url}): the connection dropped while the transaction was committing, so whether it was committed is unknown (its answer was lost, and the server no longer knows the transaction); check the data before running it again`,
-              this.name,
-              { cause: error },
-            )
-          : error;
-      }
+      await this.bounded(
+        () => sdkTransaction.commit(),
+        'transaction commit',
+      ).catch((error: unknown) => {
+        throw this.lostTransaction(error, 'committing');
+      });
       return result;
     });
   }
@@ -411,6 +398,26 @@ export class SurrealConnection implements AsyncDisposable {
     const settled = () => this.inFlight.delete(call);
     call.then(settled, settled);
     return call;
+  }
+
+  /**
+   * A transaction the server no longer knows, explained (other errors pass through): a server forgets a transaction
+   * with the connection that began it. While it runs, that means it was rolled back; at the commit, it may also have
+   * been committed by an earlier send of the commit whose answer was lost (the SDK sends pending calls again after
+   * reconnecting).
+   */
+  private lostTransaction(
+    error: unknown,
+    when: 'running' | 'committing',
+  ): unknown {
+    if (!isUnknownTransaction(error)) return error;
+    return new SurrealEngineError(
+      when === 'running'
+        ? `connection "${this.name}" (${this.url}): the transaction was lost when the connection to the server dropped (the server rolled it back); nothing of it was committed, so it can be run again`
+        : `connection "${this.name}" (${this.url}): the connection dropped while the transaction was committing, so whether it was committed is unknown (its answer was lost, and the server no longer knows the transaction); check the data before running it again`,
+      this.name,
+      { cause: error },
+    );
   }
 
   /** The SDK's errors for a client that has no connection and will not reopen one, named and explained. */
