@@ -272,10 +272,13 @@ export class SurrealConnection implements AsyncDisposable {
         result = await fn(tx);
       } catch (error) {
         source.ended = true;
-        await this.bounded(
+        const cancelling = this.bounded(
           () => sdkTransaction.cancel(),
           'transaction cancel',
         ).catch(() => undefined);
+        // Waited for while the server answers (what follows should not meet the abandoned transaction); during an
+        // outage it would only hold the caller's error back for another timeout.
+        if (this.source.isConnected()) await cancelling;
         throw this.lostTransaction(error, 'running');
       }
       source.ended = true;

@@ -417,25 +417,25 @@ describe('remote outages (a server the test controls)', () => {
         (error: Error) => ({ error: error.message, at: performance.now() }),
       );
     const draining = await open('draining');
-    let started = performance.now();
-    const slow = outcome(
-      draining
-        .query<[unknown, number]>('SLEEP 500ms; RETURN 42')
-        .then(([, answer]) => answer),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await draining.close();
-    const closedAt = performance.now();
-    // The answer arrives (it was not left to the 10 s timeout), and close() waited for it.
-    expect(await slow).toEqual({ value: 42, at: expect.any(Number) });
-    expect((await slow).at - started).toBeLessThan(2000);
-    expect(closedAt).toBeGreaterThanOrEqual((await slow).at);
-    await expect(draining.query('RETURN 1')).rejects.toThrow(
-      /connection "draining" is closed/,
-    );
-
     const stranded = await open('stranded');
     try {
+      let started = performance.now();
+      const slow = outcome(
+        draining
+          .query<[unknown, number]>('SLEEP 500ms; RETURN 42')
+          .then(([, answer]) => answer),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await draining.close();
+      const closedAt = performance.now();
+      // The answer arrives (it was not left to the 10 s timeout), and close() waited for it.
+      expect(await slow).toEqual({ value: 42, at: expect.any(Number) });
+      expect((await slow).at - started).toBeLessThan(2000);
+      expect(closedAt).toBeGreaterThanOrEqual((await slow).at);
+      await expect(draining.query('RETURN 1')).rejects.toThrow(
+        /connection "draining" is closed/,
+      );
+
       await server.kill();
       await eventually(() => !stranded.isConnected(), 3000, 'the outage seen');
       started = performance.now();
@@ -451,6 +451,7 @@ describe('remote outages (a server the test controls)', () => {
       });
       expect(performance.now() - started).toBeLessThan(2000);
     } finally {
+      await draining.close();
       await stranded.close();
       await server.stop();
     }
@@ -476,10 +477,19 @@ describe('remote outages (a server the test controls)', () => {
           await server.kill();
         }),
       );
-      // A query inside the transaction, and the begin of one, while the server is down.
+      await server.restart();
+      await eventually(() => connection.isConnected(), 10_000, 'reconnected');
+      // A query inside a transaction while the server is down.
+      await settlesInTime(
+        connection.transaction(async (tx) => {
+          await server.kill();
+          await tx.query('CREATE ledger:query SET n = 2');
+        }),
+      );
+      // The begin of one while the server is down.
       await settlesInTime(
         connection.transaction((tx) =>
-          tx.query('CREATE ledger:query SET n = 2'),
+          tx.query('CREATE ledger:begin SET n = 3'),
         ),
       );
       await server.restart();
