@@ -4,7 +4,7 @@ import {
   type TestServer,
   type TestServerStorage,
 } from '../../lib/testing/index.js';
-import { freePort } from './test-utils.js';
+import { freePort, tempDir } from './test-utils.js';
 
 /**
  * The real `surreal` binary the outage tests start, kill and restart: `npm run test:real` passes it with
@@ -68,6 +68,22 @@ export async function startControlledServer(
     };
   }
   return startRealServer(realBinary, options);
+}
+
+/**
+ * A controlled server whose store survives a SIGKILL and a restart: surrealkv in a temp dir, which the test removes
+ * with `dir.remove()` once the server has stopped.
+ */
+export async function startDurableServer(credentials: {
+  username: string;
+  password: string;
+}) {
+  const dir = await tempDir('surreal-durable-');
+  const server = await startControlledServer({
+    ...credentials,
+    storage: `surrealkv://${dir.path}/store`,
+  });
+  return { server, dir };
 }
 
 /** Starts `binary` (`surreal start`) in the background on loopback, as the root user of `options`. */

@@ -1,7 +1,32 @@
+import {
+  createConnection,
+  type SurrealConnectionOptions,
+} from '../../lib/index.js';
 import { startTestServer, type TestServer } from '../../lib/testing/index.js';
 
 /** Credentials of the root user on the loopback test server. */
 export const ROOT = { username: 'root', password: 'root-secret' };
+
+/**
+ * A connection as `ROOT` to `url` (namespace app, database main), logging nothing; `options` add to or override
+ * these.
+ */
+export function connectAsRoot(
+  url: string,
+  name: string,
+  options: Partial<SurrealConnectionOptions> = {},
+) {
+  return createConnection({
+    url,
+    name,
+    namespace: 'app',
+    database: 'main',
+    ...ROOT,
+    initialDelay: 0.1,
+    logger: false,
+    ...options,
+  }).connect();
+}
 
 /**
  * Where the remote suites connect. By default a loopback test server they start (and can stop, kill and

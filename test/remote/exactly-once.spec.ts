@@ -5,12 +5,14 @@ import {
   Repository,
   StringField,
   SurrealTimeoutError,
-  createConnection,
   type SurrealConnection,
+  type SurrealConnectionOptions,
 } from '../../lib/index.js';
-import { startControlledServer } from '../helpers/controlled-server.js';
-import { tempDir } from '../helpers/test-utils.js';
-import { eventually, ROOT } from '../helpers/remote-target.js';
+import {
+  startControlledServer,
+  startDurableServer,
+} from '../helpers/controlled-server.js';
+import { connectAsRoot, eventually, ROOT } from '../helpers/remote-target.js';
 import { startLinkProxy } from './link-proxy.js';
 
 class Ticket extends Document {
@@ -82,6 +84,15 @@ function tally(outcomes: Outcome[], perN: Map<number, string[]>) {
   return { duplicates, failedButApplied, succeededButMissing };
 }
 
+/** A connection as root in this suite's database (`options` add to or override it). */
+function connectOnce(
+  url: string,
+  name: string,
+  options: Partial<SurrealConnectionOptions> = {},
+) {
+  return connectAsRoot(url, name, { database: 'once', ...options });
+}
+
 /**
  * A connection through a link proxy (`proxy.deafen()` loses its answers on the way back) and a watcher straight to
  * the server, which sees what was stored meanwhile.
@@ -89,19 +100,8 @@ function tally(outcomes: Outcome[], perN: Map<number, string[]>) {
 async function lossyLink(name: string) {
   const server = await startControlledServer(ROOT);
   const proxy = await startLinkProxy(server.port);
-  const open = (url: string, connectionName: string) =>
-    createConnection({
-      url,
-      name: connectionName,
-      namespace: 'app',
-      database: 'once',
-      ...ROOT,
-      timeout: 30,
-      initialDelay: 0.05,
-      logger: false,
-    }).connect();
-  const connection = await open(proxy.url, name);
-  const watcher = await open(server.url, 'watcher');
+  const connection = await connectOnce(proxy.url, name, { timeout: 30 });
+  const watcher = await connectOnce(server.url, 'watcher', { timeout: 30 });
   return {
     proxy,
     connection,
@@ -117,22 +117,9 @@ async function lossyLink(name: string) {
 
 describe('exactly-once creates across outages', () => {
   it('200 concurrent saves, server SIGKILLed mid-flight and restarted: no duplicate, nothing failed but applied', async () => {
-    const dir = await tempDir('surreal-exactly-once-');
-    const server = await startControlledServer({
-      ...ROOT,
-      storage: `surrealkv://${dir.path}`,
-    });
+    const { server, dir } = await startDurableServer(ROOT);
     const open = (name: string, timeout: number) =>
-      createConnection({
-        url: server.url,
-        name,
-        namespace: 'app',
-        database: 'once',
-        ...ROOT,
-        timeout,
-        initialDelay: 0.05,
-        logger: false,
-      }).connect();
+      connectOnce(server.url, name, { timeout });
     // Long enough to ride through the restart: every in-flight save must end in success.
     const patient = await open('patient', 30);
     // Short: saves made during the outage fail; none may be applied after the restart.
@@ -202,22 +189,9 @@ describe('exactly-once creates across outages', () => {
   }, 90_000);
 
   it('insert() of 20,000 documents in chunks, server SIGKILLed mid-way and restarted: each stored exactly once', async () => {
-    const dir = await tempDir('surreal-exactly-once-bulk-');
-    const server = await startControlledServer({
-      ...ROOT,
-      storage: `surrealkv://${dir.path}`,
-    });
+    const { server, dir } = await startDurableServer(ROOT);
     const open = (name: string) =>
-      createConnection({
-        url: server.url,
-        name,
-        namespace: 'app',
-        database: 'bulk',
-        ...ROOT,
-        timeout: 30,
-        initialDelay: 0.05,
-        logger: false,
-      }).connect();
+      connectOnce(server.url, name, { database: 'bulk', timeout: 30 });
     const writer = await open('bulk-writer');
     const watcher = await open('bulk-watcher');
     try {
@@ -403,16 +377,9 @@ describe('exactly-once creates across outages', () => {
   it('a save rejected by the timeout while its request was on the wire is not re-sent after the reconnect', async () => {
     const server = await startControlledServer(ROOT);
     const proxy = await startLinkProxy(server.port);
-    const connection = await createConnection({
-      url: proxy.url,
-      name: 'blackholed',
-      namespace: 'app',
-      database: 'once',
-      ...ROOT,
+    const connection = await connectOnce(proxy.url, 'blackholed', {
       timeout: 1,
-      initialDelay: 0.05,
-      logger: false,
-    }).connect();
+    });
     try {
       await connection.query('DEFINE TABLE IF NOT EXISTS ticket SCHEMALESS');
       proxy.blackhole();

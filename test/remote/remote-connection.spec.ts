@@ -3,13 +3,13 @@ import {
   SurrealTimeoutError,
   createConnection,
   type RecordId,
-  type SurrealConnectionOptions,
 } from '../../lib/index.js';
 import {
   startControlledServer,
-  type ControlledServer,
+  startDurableServer,
 } from '../helpers/controlled-server.js';
 import {
+  connectAsRoot,
   eventually,
   remoteTarget,
   ROOT,
@@ -19,7 +19,6 @@ import {
   dropTableAndClose,
   freePort,
   recordingLogger,
-  tempDir,
 } from '../helpers/test-utils.js';
 
 const scope = { namespace: 'app', database: 'main' };
@@ -183,33 +182,6 @@ describe.each(['ws', 'http'] as const)(
   },
 );
 
-/** A server whose store survives a SIGKILL and a restart (surrealkv in a temp dir, which the test removes). */
-async function startDurableServer() {
-  const dir = await tempDir();
-  const server = await startControlledServer({
-    ...ROOT,
-    storage: `surrealkv://${dir.path}/store`,
-  });
-  return { server, dir };
-}
-
-/** A connection, as root, to a server the test controls; `options` add to or override these. */
-function connectTo(
-  server: ControlledServer,
-  name: string,
-  options: Partial<SurrealConnectionOptions> = {},
-) {
-  return createConnection({
-    url: server.url,
-    name,
-    ...scope,
-    ...ROOT,
-    initialDelay: 0.1,
-    logger: false,
-    ...options,
-  }).connect();
-}
-
 describe('remote outages (a server the test controls)', () => {
   it('connects once the server comes up mid-retry', async () => {
     const port = await freePort();
@@ -249,7 +221,9 @@ describe('remote outages (a server the test controls)', () => {
 
   it('SIGKILL mid-traffic: calls complete after restart or fail clearly within timeout; the same object works again', async () => {
     const server = await startControlledServer(ROOT);
-    const connection = await connectTo(server, 'crashy', { timeout: 2 });
+    const connection = await connectAsRoot(server.url, 'crashy', {
+      timeout: 2,
+    });
     try {
       await connection.query('DEFINE TABLE tick SCHEMALESS');
       let stop = false;
@@ -311,8 +285,10 @@ describe('remote outages (a server the test controls)', () => {
   }, 40_000);
 
   it('surrealkv store: every acknowledged write before a SIGKILL is there after restart', async () => {
-    const { server, dir } = await startDurableServer();
-    const connection = await connectTo(server, 'durable', { timeout: 2 });
+    const { server, dir } = await startDurableServer(ROOT);
+    const connection = await connectAsRoot(server.url, 'durable', {
+      timeout: 2,
+    });
     try {
       const acknowledged: number[] = [];
       let stop = false;
@@ -354,7 +330,7 @@ describe('remote outages (a server the test controls)', () => {
 
   it('with reconnect: false, calls on a lost connection fail naming the connection and what to do', async () => {
     const server = await startControlledServer(ROOT);
-    const connection = await connectTo(server, 'once-only', {
+    const connection = await connectAsRoot(server.url, 'once-only', {
       timeout: 5,
       reconnect: false,
     });
@@ -383,7 +359,9 @@ describe('remote outages (a server the test controls)', () => {
 
   it('a live query subscribed while the server is down waits, registers once it is back, and sees the next write', async () => {
     const server = await startControlledServer(ROOT);
-    const connection = await connectTo(server, 'live-down', { timeout: 1 });
+    const connection = await connectAsRoot(server.url, 'live-down', {
+      timeout: 1,
+    });
     await server.kill();
     const seen: string[] = [];
     const subscription = connection
@@ -410,7 +388,8 @@ describe('remote outages (a server the test controls)', () => {
 
   it('close() lets calls in flight finish while the server answers, and ends them at once when it is down', async () => {
     const server = await startControlledServer(ROOT);
-    const open = (name: string) => connectTo(server, name, { timeout: 10 });
+    const open = (name: string) =>
+      connectAsRoot(server.url, name, { timeout: 10 });
     const outcome = (call: Promise<unknown>) =>
       call.then(
         (value) => ({ value, at: performance.now() }),
@@ -458,8 +437,10 @@ describe('remote outages (a server the test controls)', () => {
   }, 40_000);
 
   it('a transaction whose server dies settles within timeout at begin, query and commit, and nothing of it is applied', async () => {
-    const { server, dir } = await startDurableServer();
-    const connection = await connectTo(server, 'crashy-tx', { timeout: 1 });
+    const { server, dir } = await startDurableServer(ROOT);
+    const connection = await connectAsRoot(server.url, 'crashy-tx', {
+      timeout: 1,
+    });
     const settlesInTime = async (what: Promise<unknown>) => {
       const started = performance.now();
       await expect(what).rejects.toThrow(
